@@ -1,0 +1,61 @@
+//! `/health` (liveness: the process answers) and `/health/ready`
+//! (readiness: its dependencies answer).
+
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::state::AppState;
+
+const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// `ok` or `unavailable`.
+    status: &'static str,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Readiness {
+    /// `ok`, or `unavailable` when any dependency fails.
+    status: &'static str,
+    /// Each dependency and whether it answered (`ok` / `unavailable`).
+    checks: Checks,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Checks {
+    database: &'static str,
+}
+
+#[utoipa::path(get, path = "/health", tag = "health", responses((status = 200, body = Health)))]
+pub async fn live() -> Json<Health> {
+    Json(Health { status: "ok" })
+}
+
+#[utoipa::path(
+    get, path = "/health/ready", tag = "health",
+    responses((status = 200, body = Readiness), (status = 503, description = "A dependency is down", body = Readiness)),
+)]
+pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
+    let database = database_answers(&state).await;
+    let status = if database { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let word = |ok: bool| if ok { "ok" } else { "unavailable" };
+    if !database {
+        tracing::warn!("readiness check failed: database unavailable");
+    }
+    let body = Readiness {
+        status: word(database),
+        checks: Checks { database: word(database) },
+    };
+    (status, Json(body))
+}
+
+async fn database_answers(state: &AppState) -> bool {
+    let ping = sqlx::query!("SELECT 1 AS one").fetch_one(&state.db);
+    matches!(tokio::time::timeout(CHECK_TIMEOUT, ping).await, Ok(Ok(_)))
+}

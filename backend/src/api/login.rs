@@ -1,0 +1,102 @@
+//! `/api/v1/login/*` and `/api/v1/logout`: the OAuth2 password flow,
+//! refresh-token rotation and logout.
+
+use axum::extract::State;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::users::UserPublic;
+use super::Message;
+use crate::auth::sessions::{self, Session};
+use crate::auth::CurrentUser;
+use crate::db::users;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::extract::{Form, Json};
+use crate::state::AppState;
+
+/// The OAuth2 password form (`username` is the email).
+#[derive(Deserialize, ToSchema)]
+pub struct LoginForm {
+    #[schema(pattern = "^password$")]
+    grant_type: Option<String>,
+    username: String,
+    password: String,
+    #[serde(default)]
+    scope: String,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RefreshRequest {
+    refresh_token: String,
+}
+
+/// OAuth2-compatible login: an access token for future requests, and a
+/// refresh token.
+#[utoipa::path(
+    post, path = "/login/access-token", tag = "login",
+    request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, body = Session),
+        (status = 400, description = "Incorrect email or password, or inactive user", body = ErrorBody),
+        (status = 422, description = "Missing or malformed fields", body = ErrorBody),
+    )
+)]
+pub async fn access_token(State(state): State<AppState>, Form(form): Form<LoginForm>) -> AppResult<axum::Json<Session>> {
+    let _ = (&form.scope, &form.client_id, &form.client_secret);
+    if form.grant_type.as_deref().is_some_and(|grant| grant != "password") {
+        return Err(AppError::invalid_field("grant_type", "must be `password`"));
+    }
+    let user = users::find_by_email(&state.db, &form.username).await?;
+    let password_matches = match &user {
+        Some(user) => state.passwords.verify(&form.password, &user.hashed_password).await?,
+        None => state.passwords.verify_dummy(&form.password).await?,
+    };
+    let user = match user {
+        Some(user) if password_matches => user,
+        _ => return Err(AppError::bad_request("Incorrect email or password")),
+    };
+    if !user.is_active {
+        return Err(AppError::bad_request("Inactive user"));
+    }
+    tracing::Span::current().record("user_id", tracing::field::display(user.id));
+    tracing::info!(user_id = %user.id, "user logged in");
+    Ok(axum::Json(sessions::start(&state, user.id).await?))
+}
+
+/// Returns the user the access token belongs to.
+#[utoipa::path(
+    post, path = "/login/test-token", tag = "login",
+    security(("OAuth2PasswordBearer" = [])),
+    responses((status = 200, body = UserPublic), (status = 401, body = ErrorBody)),
+)]
+pub async fn test_token(CurrentUser(user): CurrentUser) -> axum::Json<UserPublic> {
+    axum::Json(user.into())
+}
+
+/// Exchanges a refresh token for a new access and refresh token. Each
+/// refresh token works once; reusing one ends the whole session.
+#[utoipa::path(
+    post, path = "/login/refresh", tag = "login",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, body = Session),
+        (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = ErrorBody),
+        (status = 403, description = "Inactive user", body = ErrorBody),
+    )
+)]
+pub async fn refresh(State(state): State<AppState>, Json(body): Json<RefreshRequest>) -> AppResult<axum::Json<Session>> {
+    Ok(axum::Json(sessions::refresh(&state, &body.refresh_token).await?))
+}
+
+/// Ends the session the refresh token belongs to.
+#[utoipa::path(
+    post, path = "/logout", tag = "login",
+    request_body = RefreshRequest,
+    responses((status = 200, body = Message), (status = 401, body = ErrorBody)),
+)]
+pub async fn logout(State(state): State<AppState>, Json(body): Json<RefreshRequest>) -> AppResult<axum::Json<Message>> {
+    sessions::end(&state.db, &body.refresh_token).await?;
+    Ok(Message::new("Logged out"))
+}

@@ -1,0 +1,136 @@
+//! User management by superusers (and reading one's own record by id).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+
+use super::schemas::{UserCreate, UserPublic, UserUpdate, UsersPublic};
+use crate::accounts;
+use crate::api::Message;
+use crate::auth::{CurrentUser, SuperUser, sessions};
+use crate::db::users::{self, UserChanges};
+use crate::domain::Pagination;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::extract::{IdPath, Json, Query};
+use crate::state::AppState;
+
+#[utoipa::path(
+    get, path = "/users", tag = "users", security(("OAuth2PasswordBearer" = [])),
+    params(Pagination),
+    responses((status = 200, body = UsersPublic), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+)]
+pub async fn read_users(
+    State(state): State<AppState>,
+    _: SuperUser,
+    Query(pagination): Query<Pagination>,
+) -> AppResult<axum::Json<UsersPublic>> {
+    let (users, count) = users::list(&state.db, pagination.page()?).await?;
+    let data = users.into_iter().map(UserPublic::from).collect();
+    Ok(axum::Json(UsersPublic { data, count }))
+}
+
+#[utoipa::path(
+    post, path = "/users", tag = "users", security(("OAuth2PasswordBearer" = [])),
+    request_body = UserCreate,
+    responses(
+        (status = 201, body = UserPublic),
+        (status = 400, description = "Email already registered", body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+)]
+pub async fn create_user(
+    State(state): State<AppState>,
+    _: SuperUser,
+    Json(body): Json<UserCreate>,
+) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
+    let account = body.parse()?;
+    let user = accounts::create(&state.db, &state.passwords, account)
+        .await?
+        .ok_or_else(|| AppError::bad_request("The user with this email already exists in the system."))?;
+    Ok((StatusCode::CREATED, axum::Json(user.into())))
+}
+
+/// A user by id: one's own record, or any record for a superuser.
+#[utoipa::path(
+    get, path = "/users/{id}", tag = "users", security(("OAuth2PasswordBearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = UserPublic), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+)]
+pub async fn read_user_by_id(
+    State(state): State<AppState>,
+    CurrentUser(caller): CurrentUser,
+    IdPath(id): IdPath,
+) -> AppResult<axum::Json<UserPublic>> {
+    if caller.id == id {
+        return Ok(axum::Json(caller.into()));
+    }
+    if !caller.is_superuser {
+        return Err(AppError::forbidden("The user doesn't have enough privileges"));
+    }
+    let user = users::find_by_id(&state.db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("User not found"))?;
+    Ok(axum::Json(user.into()))
+}
+
+/// Updates any user. Deactivating a user or setting their password ends
+/// their sessions.
+#[utoipa::path(
+    patch, path = "/users/{id}", tag = "users", security(("OAuth2PasswordBearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    request_body = UserUpdate,
+    responses(
+        (status = 200, body = UserPublic),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Email taken by another user", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+)]
+pub async fn update_user(
+    State(state): State<AppState>,
+    _: SuperUser,
+    IdPath(id): IdPath,
+    Json(body): Json<UserUpdate>,
+) -> AppResult<axum::Json<UserPublic>> {
+    let changes = body.parse()?;
+    let ends_sessions = changes.password.is_some() || changes.is_active == Some(false);
+    let hashed_password = match &changes.password {
+        Some(password) => Some(state.passwords.hash(password.expose()).await?),
+        None => None,
+    };
+    let changes = UserChanges {
+        email: changes.email.map(|email| email.as_str().to_owned()),
+        full_name: changes.full_name.map(|name| name.0),
+        hashed_password,
+        is_active: changes.is_active,
+        is_superuser: changes.is_superuser,
+    };
+    let user = users::update(&state.db, id, changes)
+        .await?
+        .ok_or_else(|| AppError::not_found("The user with this id does not exist in the system"))?;
+    if ends_sessions {
+        sessions::end_all(&state.db, user.id, None).await?;
+    }
+    Ok(axum::Json(user.into()))
+}
+
+/// Deletes a user and their items. A superuser cannot delete themselves.
+#[utoipa::path(
+    delete, path = "/users/{id}", tag = "users", security(("OAuth2PasswordBearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Message), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+)]
+pub async fn delete_user(
+    State(state): State<AppState>,
+    SuperUser(caller): SuperUser,
+    IdPath(id): IdPath,
+) -> AppResult<axum::Json<Message>> {
+    if caller.id == id {
+        return Err(AppError::forbidden("Super users are not allowed to delete themselves"));
+    }
+    if !users::delete(&state.db, id).await? {
+        return Err(AppError::not_found("User not found"));
+    }
+    Ok(Message::new("User deleted successfully"))
+}

@@ -1,0 +1,94 @@
+//! The caller's own account: `/api/v1/users/me` and its password.
+
+use axum::extract::State;
+
+use super::schemas::{UpdatePassword, UserPublic, UserUpdateMe};
+use crate::api::Message;
+use crate::auth::{CurrentSession, CurrentUser, sessions};
+use crate::db::users::{self, UserChanges};
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::extract::Json;
+use crate::state::AppState;
+
+#[utoipa::path(
+    get, path = "/users/me", tag = "users", security(("OAuth2PasswordBearer" = [])),
+    responses((status = 200, body = UserPublic), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+)]
+pub async fn read_user_me(CurrentUser(user): CurrentUser) -> axum::Json<UserPublic> {
+    axum::Json(user.into())
+}
+
+/// Updates the caller's `full_name` and/or `email`.
+#[utoipa::path(
+    patch, path = "/users/me", tag = "users", security(("OAuth2PasswordBearer" = [])),
+    request_body = UserUpdateMe,
+    responses(
+        (status = 200, body = UserPublic),
+        (status = 409, description = "Email taken by another user", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+)]
+pub async fn update_user_me(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Json(body): Json<UserUpdateMe>,
+) -> AppResult<axum::Json<UserPublic>> {
+    let changes = body.parse()?;
+    let changes = UserChanges {
+        email: changes.email.map(|email| email.as_str().to_owned()),
+        full_name: changes.full_name.map(|name| name.0),
+        ..UserChanges::default()
+    };
+    let updated = users::update(&state.db, user.id, changes)
+        .await?
+        .ok_or_else(|| AppError::not_found("User not found"))?;
+    Ok(axum::Json(updated.into()))
+}
+
+/// Changes the caller's password and ends their other sessions.
+#[utoipa::path(
+    patch, path = "/users/me/password", tag = "users", security(("OAuth2PasswordBearer" = [])),
+    request_body = UpdatePassword,
+    responses(
+        (status = 200, body = Message),
+        (status = 400, description = "Wrong current password, or new password same as current", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+)]
+pub async fn update_password_me(
+    State(state): State<AppState>,
+    CurrentSession { user, session_id }: CurrentSession,
+    Json(body): Json<UpdatePassword>,
+) -> AppResult<axum::Json<Message>> {
+    let new_password = body.parse_new()?;
+    if !state.passwords.verify(&body.current_password, &user.hashed_password).await? {
+        return Err(AppError::bad_request("Incorrect password"));
+    }
+    if body.current_password == new_password.expose() {
+        return Err(AppError::bad_request("New password cannot be the same as the current one"));
+    }
+    let hashed_password = state.passwords.hash(new_password.expose()).await?;
+    let changes = UserChanges {
+        hashed_password: Some(hashed_password),
+        ..UserChanges::default()
+    };
+    users::update(&state.db, user.id, changes).await?;
+    sessions::end_all(&state.db, user.id, Some(session_id)).await?;
+    Ok(Message::new("Password updated successfully"))
+}
+
+/// Deletes the caller's account and items. Superusers cannot.
+#[utoipa::path(
+    delete, path = "/users/me", tag = "users", security(("OAuth2PasswordBearer" = [])),
+    responses((status = 200, body = Message), (status = 403, description = "Superusers cannot delete themselves", body = ErrorBody)),
+)]
+pub async fn delete_user_me(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> AppResult<axum::Json<Message>> {
+    if user.is_superuser {
+        return Err(AppError::forbidden("Super users are not allowed to delete themselves"));
+    }
+    users::delete(&state.db, user.id).await?;
+    Ok(Message::new("User deleted successfully"))
+}

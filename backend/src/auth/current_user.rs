@@ -1,0 +1,84 @@
+//! Extractors for the authenticated caller. The user is read from the
+//! database on every request, so a deactivated or deleted user is refused
+//! at once, whatever tokens they still hold.
+
+use axum::extract::FromRequestParts;
+use axum::http::{header, request::Parts};
+
+use uuid::Uuid;
+
+use crate::db::users::{self, User};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Any signed-in, active user.
+pub struct CurrentUser(pub User);
+
+/// The signed-in user and the session their access token belongs to.
+pub struct CurrentSession {
+    pub user: User,
+    pub session_id: Uuid,
+}
+
+/// A signed-in, active superuser.
+pub struct SuperUser(pub User);
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let session = CurrentSession::from_request_parts(parts, state).await?;
+        Ok(CurrentUser(session.user))
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = bearer_token(parts)?;
+        let claims = state
+            .access_tokens
+            .verify(token)
+            .ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
+        let user = users::find_by_id(&state.db, claims.user_id)
+            .await?
+            .ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
+        if !user.is_active {
+            return Err(AppError::forbidden("Inactive user"));
+        }
+        tracing::Span::current().record("user_id", tracing::field::display(user.id));
+        Ok(CurrentSession {
+            user,
+            session_id: claims.session_id,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for SuperUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
+        if !user.is_superuser {
+            return Err(AppError::forbidden("The user doesn't have enough privileges"));
+        }
+        Ok(SuperUser(user))
+    }
+}
+
+fn bearer_token(parts: &Parts) -> Result<&str, AppError> {
+    let value = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| AppError::unauthorized("Not authenticated"))?;
+    let value = value
+        .to_str()
+        .map_err(|_| AppError::unauthorized("Invalid Authorization header"))?;
+    match value.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+            Ok(token.trim())
+        }
+        _ => Err(AppError::unauthorized("Invalid Authorization header: expected `Bearer <token>`")),
+    }
+}

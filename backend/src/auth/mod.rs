@@ -1,0 +1,13 @@
+//! Authentication: password hashing, access tokens (JWT), opaque refresh
+//! tokens with rotation, and the extractors that identify the caller.
+
+mod access;
+mod current_user;
+mod opaque;
+mod password;
+pub mod sessions;
+
+pub use access::AccessTokens;
+pub use current_user::{CurrentSession, CurrentUser, SuperUser};
+pub use opaque::OpaqueToken;
+pub use password::PasswordHasher;

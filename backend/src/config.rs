@@ -1,0 +1,210 @@
+//! Typed configuration, read once from the environment at start-up.
+//!
+//! Variable names follow the seed architecture (`ENVIRONMENT`, `DB_*`,
+//! `SECRET_KEY`, ...). Every error names the variable at fault, and secrets are
+//! wrapped in [`SecretString`] so that `Debug` output never shows them.
+
+mod env;
+mod secrets;
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use jsonwebtoken::Algorithm;
+use secrecy::SecretString;
+use sqlx::postgres::PgConnectOptions;
+
+pub use env::ConfigError;
+use env::Env;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Staging,
+    Production,
+}
+
+impl Environment {
+    pub fn is_development(self) -> bool {
+        self == Environment::Development
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Development => "development",
+            Environment::Staging => "staging",
+            Environment::Production => "production",
+        }
+    }
+}
+
+/// Where and how to reach PostgreSQL; all that `migrate` needs.
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    pub connect_options: PgConnectOptions,
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    pub secret_key: SecretString,
+    pub algorithm: Algorithm,
+    pub access_token_ttl: chrono::Duration,
+    pub refresh_token_ttl: chrono::Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct FirstSuperuser {
+    pub email: String,
+    pub password: SecretString,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub environment: Environment,
+    pub log_level: String,
+    pub host: IpAddr,
+    pub port: u16,
+    pub database: DatabaseConfig,
+    pub auth: AuthConfig,
+    pub first_superuser: Option<FirstSuperuser>,
+    pub cors_origins: Vec<String>,
+    pub frontend_host: String,
+    pub request_timeout: Duration,
+    pub max_body_bytes: usize,
+}
+
+/// Loads `.env` from the working directory unless the process is already
+/// told it runs in staging or production, where only the real environment
+/// counts. Variables already set are never overridden.
+pub fn load_dotenv() {
+    let deployed = std::env::var("ENVIRONMENT")
+        .map(|value| !value.eq_ignore_ascii_case("development"))
+        .unwrap_or(false);
+    if !deployed {
+        let _ = dotenvy::dotenv();
+    }
+}
+
+impl Config {
+    /// Reads and checks the whole configuration. In production a missing,
+    /// short or placeholder secret is an error; elsewhere it is a warning
+    /// (returned so the caller can log it once logging is set up).
+    pub fn from_env() -> Result<(Config, Vec<String>), ConfigError> {
+        let env = Env::from_process();
+        let environment = environment(&env)?;
+        let mut warnings = Vec::new();
+        let secret_key = secrets::secret_key(&env, environment, &mut warnings)?;
+        let first_superuser = secrets::first_superuser(&env, environment, &mut warnings)?;
+        let config = Config {
+            environment,
+            log_level: log_level(&env)?,
+            host: env.parse_or("API_HOST", IpAddr::from([0, 0, 0, 0]))?,
+            port: env.parse_or("API_PORT", 8000)?,
+            database: DatabaseConfig::read(&env)?,
+            auth: AuthConfig {
+                secret_key,
+                algorithm: algorithm(&env)?,
+                access_token_ttl: chrono::Duration::minutes(
+                    env.positive_or("ACCESS_TOKEN_EXPIRE_MINUTES", 30)?,
+                ),
+                refresh_token_ttl: chrono::Duration::days(
+                    env.positive_or("REFRESH_TOKEN_EXPIRE_DAYS", 14)?,
+                ),
+            },
+            first_superuser,
+            cors_origins: cors_origins(&env),
+            frontend_host: env.string_or("FRONTEND_HOST", "http://localhost:3000"),
+            request_timeout: Duration::from_secs(env.positive_or("REQUEST_TIMEOUT_SECONDS", 30)?),
+            max_body_bytes: env.positive_or("MAX_BODY_BYTES", 64 * 1024)?,
+        };
+        Ok((config, warnings))
+    }
+}
+
+impl DatabaseConfig {
+    pub fn from_env() -> Result<DatabaseConfig, ConfigError> {
+        DatabaseConfig::read(&Env::from_process())
+    }
+
+    fn read(env: &Env) -> Result<DatabaseConfig, ConfigError> {
+        let connect_options = match env.get("DATABASE_URL") {
+            Some(url) => url.parse().map_err(|_| {
+                ConfigError::invalid("DATABASE_URL", "is not a valid postgres:// URL")
+            })?,
+            None => PgConnectOptions::new_without_pgpass()
+                .host(&env.string_or("DB_HOST", "127.0.0.1"))
+                .port(env.parse_or("DB_PORT", 5432)?)
+                .username(&env.string_or("DB_USER", "postgres"))
+                .password(&env.string_or("DB_PASSWORD", ""))
+                .database(&env.string_or("DB_NAME", "app")),
+        };
+        Ok(DatabaseConfig {
+            connect_options,
+            max_connections: env.positive_or("DB_POOL_MAX_CONNECTIONS", 10)?,
+            acquire_timeout: Duration::from_secs(
+                env.positive_or("DB_POOL_ACQUIRE_TIMEOUT_SECONDS", 5)?,
+            ),
+        })
+    }
+}
+
+fn environment(env: &Env) -> Result<Environment, ConfigError> {
+    match env.string_or("ENVIRONMENT", "development").to_ascii_lowercase().as_str() {
+        "development" => Ok(Environment::Development),
+        "staging" => Ok(Environment::Staging),
+        "production" => Ok(Environment::Production),
+        _ => Err(ConfigError::invalid(
+            "ENVIRONMENT",
+            "must be development, staging or production",
+        )),
+    }
+}
+
+/// Maps the seed's Python-style level names onto tracing's.
+fn log_level(env: &Env) -> Result<String, ConfigError> {
+    let level = match env.string_or("LOG_LEVEL", "INFO").to_ascii_uppercase().as_str() {
+        "DEBUG" => "debug",
+        "INFO" => "info",
+        "WARNING" | "WARN" => "warn",
+        "ERROR" => "error",
+        _ => {
+            return Err(ConfigError::invalid(
+                "LOG_LEVEL",
+                "must be DEBUG, INFO, WARNING or ERROR",
+            ));
+        }
+    };
+    Ok(level.to_owned())
+}
+
+fn algorithm(env: &Env) -> Result<Algorithm, ConfigError> {
+    match env.string_or("ALGORITHM", "HS256").as_str() {
+        "HS256" => Ok(Algorithm::HS256),
+        "HS384" => Ok(Algorithm::HS384),
+        "HS512" => Ok(Algorithm::HS512),
+        _ => Err(ConfigError::invalid(
+            "ALGORITHM",
+            "must be HS256, HS384 or HS512 (SECRET_KEY is a shared secret)",
+        )),
+    }
+}
+
+/// `BACKEND_CORS_ORIGINS` is a comma-separated list (or the seed's JSON
+/// list); `FRONTEND_HOST` is always allowed.
+fn cors_origins(env: &Env) -> Vec<String> {
+    let raw = env.string_or("BACKEND_CORS_ORIGINS", "");
+    let mut origins: Vec<String> = raw
+        .trim_matches(|c| c == '[' || c == ']')
+        .split(',')
+        .map(|origin| origin.trim().trim_matches('"').trim_end_matches('/').to_owned())
+        .filter(|origin| !origin.is_empty())
+        .collect();
+    let frontend = env.string_or("FRONTEND_HOST", "http://localhost:3000");
+    let frontend = frontend.trim_end_matches('/').to_owned();
+    if !origins.contains(&frontend) {
+        origins.push(frontend);
+    }
+    origins
+}

@@ -1,0 +1,127 @@
+use chrono::{DateTime, Utc};
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::domain::Page;
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: Uuid,
+    pub title: String,
+    pub description: Option<String>,
+    pub owner_id: Uuid,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The columns of a page row: the total, then an item (absent when the page
+/// is empty, so that the total still arrives in the same round trip).
+struct PageRow {
+    total: i64,
+    id: Option<Uuid>,
+    title: Option<String>,
+    description: Option<String>,
+    owner_id: Option<Uuid>,
+    created_at: Option<DateTime<Utc>>,
+}
+
+fn into_page(rows: Vec<PageRow>) -> (Vec<Item>, i64) {
+    let total = rows.first().map_or(0, |row| row.total);
+    let items = rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(Item {
+                id: row.id?,
+                title: row.title?,
+                description: row.description,
+                owner_id: row.owner_id?,
+                created_at: row.created_at?,
+            })
+        })
+        .collect();
+    (items, total)
+}
+
+/// One owner's items, newest first, and how many they own: the hot query.
+pub async fn list_for_owner(db: impl PgExecutor<'_>, owner_id: Uuid, page: Page) -> sqlx::Result<(Vec<Item>, i64)> {
+    let rows = sqlx::query_as!(
+        PageRow,
+        r#"SELECT c.total AS "total!", i.id AS "id?", i.title AS "title?", i.description,
+                  i.owner_id AS "owner_id?", i.created_at AS "created_at?"
+           FROM (SELECT count(*) AS total FROM items WHERE owner_id = $1) c
+           LEFT JOIN LATERAL (
+               SELECT * FROM items WHERE owner_id = $1
+               ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3
+           ) i ON true"#,
+        owner_id,
+        page.limit,
+        page.offset,
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(into_page(rows))
+}
+
+/// Every item, newest first (a superuser's view).
+pub async fn list_all(db: impl PgExecutor<'_>, page: Page) -> sqlx::Result<(Vec<Item>, i64)> {
+    let rows = sqlx::query_as!(
+        PageRow,
+        r#"SELECT c.total AS "total!", i.id AS "id?", i.title AS "title?", i.description,
+                  i.owner_id AS "owner_id?", i.created_at AS "created_at?"
+           FROM (SELECT count(*) AS total FROM items) c
+           LEFT JOIN LATERAL (
+               SELECT * FROM items ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2
+           ) i ON true"#,
+        page.limit,
+        page.offset,
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(into_page(rows))
+}
+
+pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Item>> {
+    sqlx::query_as!(Item, "SELECT * FROM items WHERE id = $1", id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn insert(
+    db: impl PgExecutor<'_>,
+    owner_id: Uuid,
+    title: &str,
+    description: Option<&str>,
+) -> sqlx::Result<Item> {
+    sqlx::query_as!(
+        Item,
+        "INSERT INTO items (owner_id, title, description) VALUES ($1, $2, $3) RETURNING *",
+        owner_id,
+        title,
+        description,
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Changes the given fields; `None` leaves a field as it is.
+pub async fn update(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    title: Option<&str>,
+    description: Option<&str>,
+) -> sqlx::Result<Option<Item>> {
+    sqlx::query_as!(
+        Item,
+        r#"UPDATE items SET title = COALESCE($2, title), description = COALESCE($3, description)
+           WHERE id = $1 RETURNING *"#,
+        id,
+        title,
+        description,
+    )
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {
+    let result = sqlx::query!("DELETE FROM items WHERE id = $1", id).execute(db).await?;
+    Ok(result.rows_affected() == 1)
+}

@@ -1,0 +1,127 @@
+use chrono::{DateTime, Utc};
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::domain::Page;
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub hashed_password: String,
+    pub full_name: Option<String>,
+    pub is_active: bool,
+    pub is_superuser: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub hashed_password: &'a str,
+    pub full_name: Option<&'a str>,
+    pub is_active: bool,
+    pub is_superuser: bool,
+}
+
+/// Fields to change; `None` leaves a field as it is.
+#[derive(Default)]
+pub struct UserChanges {
+    pub email: Option<String>,
+    pub full_name: Option<String>,
+    pub hashed_password: Option<String>,
+    pub is_active: Option<bool>,
+    pub is_superuser: Option<bool>,
+}
+
+pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<User>> {
+    sqlx::query_as!(User, "SELECT * FROM users WHERE id = $1", id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn find_by_email(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<User>> {
+    sqlx::query_as!(User, "SELECT * FROM users WHERE lower(email) = lower($1)", email)
+        .fetch_optional(db)
+        .await
+}
+
+/// Inserts the user, or returns `None` when the email is already taken.
+pub async fn insert(db: impl PgExecutor<'_>, user: NewUser<'_>) -> sqlx::Result<Option<User>> {
+    sqlx::query_as!(
+        User,
+        r#"INSERT INTO users (email, hashed_password, full_name, is_active, is_superuser)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT ((lower(email))) DO NOTHING
+           RETURNING *"#,
+        user.email,
+        user.hashed_password,
+        user.full_name,
+        user.is_active,
+        user.is_superuser,
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// One page of users, newest first, and the total count.
+pub async fn list(db: impl PgExecutor<'_>, page: Page) -> sqlx::Result<(Vec<User>, i64)> {
+    let rows = sqlx::query!(
+        r#"SELECT c.total AS "total!", u.id AS "id?", u.email AS "email?",
+                  u.hashed_password AS "hashed_password?", u.full_name,
+                  u.is_active AS "is_active?", u.is_superuser AS "is_superuser?",
+                  u.created_at AS "created_at?"
+           FROM (SELECT count(*) AS total FROM users) c
+           LEFT JOIN LATERAL (
+               SELECT * FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2
+           ) u ON true"#,
+        page.limit,
+        page.offset,
+    )
+    .fetch_all(db)
+    .await?;
+    let total = rows.first().map_or(0, |row| row.total);
+    let users = rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(User {
+                id: row.id?,
+                email: row.email?,
+                hashed_password: row.hashed_password?,
+                full_name: row.full_name,
+                is_active: row.is_active?,
+                is_superuser: row.is_superuser?,
+                created_at: row.created_at?,
+            })
+        })
+        .collect();
+    Ok((users, total))
+}
+
+/// Applies the changes; `None` when no such user exists.
+pub async fn update(db: impl PgExecutor<'_>, id: Uuid, changes: UserChanges) -> sqlx::Result<Option<User>> {
+    sqlx::query_as!(
+        User,
+        r#"UPDATE users SET
+               email = COALESCE($2, email),
+               full_name = COALESCE($3, full_name),
+               hashed_password = COALESCE($4, hashed_password),
+               is_active = COALESCE($5, is_active),
+               is_superuser = COALESCE($6, is_superuser)
+           WHERE id = $1
+           RETURNING *"#,
+        id,
+        changes.email,
+        changes.full_name,
+        changes.hashed_password,
+        changes.is_active,
+        changes.is_superuser,
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Deletes the user (their items and tokens go with them); `false` when absent.
+pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {
+    let result = sqlx::query!("DELETE FROM users WHERE id = $1", id).execute(db).await?;
+    Ok(result.rows_affected() == 1)
+}

@@ -1,0 +1,37 @@
+//! Collects every field error of one input, so a 422 lists them all at once.
+
+use crate::error::{AppError, FieldError};
+
+#[derive(Default)]
+pub struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    /// Records the error, if any, and hands back the parsed value.
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, String>) -> Option<T> {
+        parsed.map_err(|message| self.errors.push(FieldError::new(field, message))).ok()
+    }
+
+    /// Like [`Validator::check`] for an optional input: `None` stays `None`.
+    pub fn check_optional<T>(
+        &mut self,
+        field: &str,
+        raw: Option<String>,
+        parse: impl FnOnce(String) -> Result<T, String>,
+    ) -> Option<Option<T>> {
+        match raw {
+            None => Some(None),
+            Some(raw) => self.check(field, parse(raw)).map(Some),
+        }
+    }
+
+    /// The 422 to answer when any field was rejected.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::validation(self.errors))
+        }
+    }
+}

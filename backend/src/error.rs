@@ -1,0 +1,187 @@
+//! The one application error type and its JSON envelope.
+//!
+//! Every failure a handler can meet becomes an [`AppError`]. The response is
+//! RFC 9457 problem JSON with a readable `detail` (what FastAPI-style clients
+//! show) and, for validation failures, a per-field `errors` list. Unexpected
+//! errors are logged with their cause chain, inside the request's span (so
+//! with its request id), and answered with an opaque 500.
+
+use std::borrow::Cow;
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The input field at fault, e.g. `email` or `body`.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The error body every endpoint may answer with.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub status: u16,
+    /// A sentence a person can read.
+    pub detail: String,
+    /// Present on validation failures (422): one entry per rejected field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug)]
+pub struct AppError {
+    status: StatusCode,
+    detail: Cow<'static, str>,
+    errors: Vec<FieldError>,
+    /// The hidden cause of a 500; logged, never sent.
+    source: Option<anyhow::Error>,
+}
+
+impl AppError {
+    fn new(status: StatusCode, detail: impl Into<Cow<'static, str>>) -> AppError {
+        AppError {
+            status,
+            detail: detail.into(),
+            errors: Vec::new(),
+            source: None,
+        }
+    }
+
+    pub fn bad_request(detail: impl Into<Cow<'static, str>>) -> AppError {
+        AppError::new(StatusCode::BAD_REQUEST, detail)
+    }
+
+    pub fn unauthorized(detail: impl Into<Cow<'static, str>>) -> AppError {
+        AppError::new(StatusCode::UNAUTHORIZED, detail)
+    }
+
+    pub fn forbidden(detail: impl Into<Cow<'static, str>>) -> AppError {
+        AppError::new(StatusCode::FORBIDDEN, detail)
+    }
+
+    pub fn not_found(detail: impl Into<Cow<'static, str>>) -> AppError {
+        AppError::new(StatusCode::NOT_FOUND, detail)
+    }
+
+    pub fn conflict(detail: impl Into<Cow<'static, str>>) -> AppError {
+        AppError::new(StatusCode::CONFLICT, detail)
+    }
+
+    pub fn method_not_allowed() -> AppError {
+        AppError::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
+    }
+
+    pub fn payload_too_large() -> AppError {
+        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "The request body is too large")
+    }
+
+    pub fn unsupported_media_type(detail: impl Into<Cow<'static, str>>) -> AppError {
+        AppError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail)
+    }
+
+    pub fn service_unavailable(detail: impl Into<Cow<'static, str>>) -> AppError {
+        AppError::new(StatusCode::SERVICE_UNAVAILABLE, detail)
+    }
+
+    /// A 422 listing every rejected field.
+    pub fn validation(errors: Vec<FieldError>) -> AppError {
+        let detail = errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+        AppError {
+            errors,
+            ..AppError::new(StatusCode::UNPROCESSABLE_ENTITY, detail)
+        }
+    }
+
+    pub fn invalid_field(field: &str, message: &str) -> AppError {
+        AppError::validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn internal(source: impl Into<anyhow::Error>) -> AppError {
+        AppError {
+            source: Some(source.into()),
+            ..AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error")
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    /// Database errors are translated here, and only here.
+    fn from(err: sqlx::Error) -> AppError {
+        if let sqlx::Error::Database(db) = &err {
+            match db.constraint() {
+                Some("users_email_lower_key") => {
+                    return AppError::conflict("User with this email already exists");
+                }
+                Some("items_owner_id_fkey") => return AppError::not_found("User not found"),
+                _ => {}
+            }
+        }
+        if matches!(err, sqlx::Error::PoolTimedOut) {
+            return AppError {
+                source: Some(err.into()),
+                ..AppError::service_unavailable("The service is busy, try again shortly")
+            };
+        }
+        AppError::internal(err)
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(err: anyhow::Error) -> AppError {
+        AppError::internal(err)
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let Some(source) = &self.source {
+            tracing::error!(status = self.status.as_u16(), error = format!("{source:#}"), "request failed");
+        }
+        let body = ErrorBody {
+            kind: "about:blank",
+            title: self.status.canonical_reason().unwrap_or("Error"),
+            status: self.status.as_u16(),
+            detail: self.detail.into_owned(),
+            errors: self.errors,
+        };
+        let mut response = (self.status, axum::Json(body)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/problem+json"),
+        );
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}

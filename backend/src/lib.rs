@@ -1,0 +1,21 @@
+//! The API server, migrations and admin commands of the full-stack template.
+
+pub mod accounts;
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod healthcheck;
+pub mod metrics;
+pub mod middleware;
+pub mod migrate;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod superuser;
+pub mod telemetry;

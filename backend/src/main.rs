@@ -1,0 +1,72 @@
+use std::process::ExitCode;
+
+use anyhow::Context;
+use app::cli::{Cli, Command, MigrateAction};
+use app::config::{Config, DatabaseConfig, load_dotenv};
+use app::startup::{Application, shutdown_signal};
+use app::{db, healthcheck, migrate, superuser, telemetry};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    load_dotenv();
+    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime starts");
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => serve().await,
+        Command::Migrate { action } => {
+            let config = DatabaseConfig::from_env()?;
+            match action {
+                MigrateAction::Up => migrate::up(&config).await,
+                MigrateAction::Down { steps } => migrate::down(&config, steps).await,
+                MigrateAction::Status => migrate::status(&config).await,
+            }
+        }
+        Command::CreateSuperuser => create_superuser().await,
+        Command::Healthcheck { port } => healthcheck::check(port),
+    }
+}
+
+async fn serve() -> anyhow::Result<()> {
+    let config = load_config()?;
+    let app = Application::build(config).await?;
+    tracing::info!(address = %app.local_addr(), environment = app.state().config.environment.as_str(), "API listening");
+    app.run_until(shutdown_signal()).await?;
+    tracing::info!("API stopped");
+    Ok(())
+}
+
+async fn create_superuser() -> anyhow::Result<()> {
+    let config = load_config()?;
+    let first = config
+        .first_superuser
+        .clone()
+        .context("FIRST_SUPERUSER and FIRST_SUPERUSER_PASSWORD must be set")?;
+    let pool = db::pool(&config.database);
+    let passwords = app::auth::PasswordHasher::new()?;
+    match superuser::ensure(&pool, &passwords, &first).await? {
+        superuser::Outcome::Created => println!("Created superuser {}", first.email),
+        superuser::Outcome::AlreadyExists => println!("Superuser {} already exists; left unchanged", first.email),
+    }
+    Ok(())
+}
+
+/// Reads the configuration and starts logging; warnings about weak
+/// development secrets are logged once logging works.
+fn load_config() -> anyhow::Result<Config> {
+    let (config, warnings) = Config::from_env()?;
+    telemetry::init(config.environment, &config.log_level);
+    for warning in warnings {
+        tracing::warn!("{warning}");
+    }
+    Ok(config)
+}

@@ -1,0 +1,57 @@
+//! Prometheus metrics, rendered at `/metrics`. Names follow the
+//! observability contract in ARCHITECTURE.md.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use metrics::{describe_counter, describe_gauge, describe_histogram, gauge};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+
+pub const HTTP_REQUESTS_TOTAL: &str = "http_requests_total";
+pub const HTTP_REQUEST_DURATION: &str = "http_request_duration_seconds";
+pub const HTTP_REQUESTS_IN_FLIGHT: &str = "http_requests_in_flight";
+pub const BUILD_INFO: &str = "app_build_info";
+
+const LATENCY_BUCKETS: &[f64] = &[
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+/// The process-wide recorder, installed on first use.
+pub fn handle() -> &'static PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE.get_or_init(|| {
+        let handle = PrometheusBuilder::new()
+            .set_buckets_for_metric(Matcher::Full(HTTP_REQUEST_DURATION.into()), LATENCY_BUCKETS)
+            .expect("latency buckets are not empty")
+            .install_recorder()
+            .expect("no other metrics recorder is installed");
+        describe();
+        spawn_upkeep(handle.clone());
+        handle
+    })
+}
+
+fn describe() {
+    describe_counter!(HTTP_REQUESTS_TOTAL, "HTTP requests answered, by method, route template and status.");
+    describe_histogram!(
+        HTTP_REQUEST_DURATION,
+        metrics::Unit::Seconds,
+        "Time to answer HTTP requests, by method, route template and status."
+    );
+    describe_gauge!(HTTP_REQUESTS_IN_FLIGHT, "HTTP requests being answered right now.");
+    describe_gauge!(BUILD_INFO, "Always 1; the labels tell the running version.");
+    gauge!(BUILD_INFO, "version" => env!("CARGO_PKG_VERSION")).set(1.0);
+}
+
+/// Histograms are drained into buckets periodically, not only on scrape.
+fn spawn_upkeep(handle: PrometheusHandle) {
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                handle.run_upkeep();
+            }
+        });
+    }
+}

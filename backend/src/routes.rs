@@ -1,0 +1,75 @@
+//! The one route table, and the middleware stack around it.
+
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::api::{health, items, login, private, users, utils};
+use crate::error::AppError;
+use crate::middleware;
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+
+/// Every API route, with its OpenAPI description. Declared without trailing
+/// slashes; `middleware::strip_trailing_slash` makes both forms work.
+pub fn api_router(include_private: bool) -> OpenApiRouter<AppState> {
+    let v1 = OpenApiRouter::new()
+        .routes(routes!(login::access_token))
+        .routes(routes!(login::test_token))
+        .routes(routes!(login::refresh))
+        .routes(routes!(login::logout))
+        .routes(routes!(users::manage::read_users, users::manage::create_user))
+        .routes(routes!(users::me::read_user_me, users::me::update_user_me, users::me::delete_user_me))
+        .routes(routes!(users::me::update_password_me))
+        .routes(routes!(users::signup::register_user))
+        .routes(routes!(users::manage::read_user_by_id, users::manage::update_user, users::manage::delete_user))
+        .routes(routes!(items::read_items, items::create_item))
+        .routes(routes!(items::read_item, items::update_item, items::delete_item))
+        .routes(routes!(utils::health_check));
+    let v1 = if include_private {
+        v1.routes(routes!(private::create_user))
+    } else {
+        v1
+    };
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", v1)
+        .routes(routes!(health::live))
+        .routes(routes!(health::ready))
+}
+
+/// The whole application: API, docs, metrics and middleware.
+pub fn router(state: AppState) -> Router {
+    let include_private = state.config.environment.is_development();
+    let (api, openapi) = api_router(include_private).split_for_parts();
+    let metrics = axum::routing::get(|| async { crate::metrics::handle().render() });
+    api.merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
+        .route("/metrics", metrics)
+        .fallback(|| async { AppError::not_found("Not Found") })
+        .method_not_allowed_fallback(|| async {
+            AppError::method_not_allowed()
+        })
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(from_fn_with_state(state.clone(), middleware::timeout))
+        .layer(CompressionLayer::new())
+        .layer(cors(&state.config.cors_origins))
+        .layer(from_fn(middleware::observe))
+        .layer(from_fn(middleware::request_id))
+        .with_state(state)
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE, Method::OPTIONS])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, HeaderName::from_static("x-request-id")])
+        .expose_headers([HeaderName::from_static("x-request-id")])
+        .allow_credentials(true)
+}
