@@ -16,7 +16,11 @@ pub struct NewAccount {
 }
 
 /// Creates the account, or returns `None` when the email is taken.
-pub async fn create(db: &PgPool, passwords: &PasswordHasher, account: NewAccount) -> anyhow::Result<Option<User>> {
+pub async fn create(
+    db: &PgPool,
+    passwords: &PasswordHasher,
+    account: NewAccount,
+) -> anyhow::Result<Option<User>> {
     let hashed_password = passwords.hash(account.password.expose()).await?;
     let user = users::insert(
         db,

@@ -3,7 +3,11 @@
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "app", version, about = "API server, migrations and admin commands")]
+#[command(
+    name = "app",
+    version,
+    about = "API server, migrations and admin commands"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -151,7 +151,11 @@ impl DatabaseConfig {
 }
 
 fn environment(env: &Env) -> Result<Environment, ConfigError> {
-    match env.string_or("ENVIRONMENT", "development").to_ascii_lowercase().as_str() {
+    match env
+        .string_or("ENVIRONMENT", "development")
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "development" => Ok(Environment::Development),
         "staging" => Ok(Environment::Staging),
         "production" => Ok(Environment::Production),
@@ -164,7 +168,11 @@ fn environment(env: &Env) -> Result<Environment, ConfigError> {
 
 /// Maps the seed's Python-style level names onto tracing's.
 fn log_level(env: &Env) -> Result<String, ConfigError> {
-    let level = match env.string_or("LOG_LEVEL", "INFO").to_ascii_uppercase().as_str() {
+    let level = match env
+        .string_or("LOG_LEVEL", "INFO")
+        .to_ascii_uppercase()
+        .as_str()
+    {
         "DEBUG" => "debug",
         "INFO" => "info",
         "WARNING" | "WARN" => "warn",
@@ -198,7 +206,13 @@ fn cors_origins(env: &Env) -> Vec<String> {
     let mut origins: Vec<String> = raw
         .trim_matches(|c| c == '[' || c == ']')
         .split(',')
-        .map(|origin| origin.trim().trim_matches('"').trim_end_matches('/').to_owned())
+        .map(|origin| {
+            origin
+                .trim()
+                .trim_matches('"')
+                .trim_end_matches('/')
+                .to_owned()
+        })
         .filter(|origin| !origin.is_empty())
         .collect();
     let frontend = env.string_or("FRONTEND_HOST", "http://localhost:3000");

@@ -89,7 +89,10 @@ impl AppError {
     }
 
     pub fn payload_too_large() -> AppError {
-        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "The request body is too large")
+        AppError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The request body is too large",
+        )
     }
 
     pub fn unsupported_media_type(detail: impl Into<Cow<'static, str>>) -> AppError {
@@ -164,7 +167,11 @@ impl From<anyhow::Error> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let Some(source) = &self.source {
-            tracing::error!(status = self.status.as_u16(), error = format!("{source:#}"), "request failed");
+            tracing::error!(
+                status = self.status.as_u16(),
+                error = format!("{source:#}"),
+                "request failed"
+            );
         }
         let body = ErrorBody {
             kind: "about:blank",
@@ -180,7 +187,10 @@ impl IntoResponse for AppError {
             header::HeaderValue::from_static("application/problem+json"),
         );
         if self.status == StatusCode::UNAUTHORIZED {
-            headers.insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
         }
         response
     }

@@ -26,7 +26,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        if !content_type_is(req.headers(), |mime| mime == "application/json" || mime.ends_with("+json")) {
+        if !content_type_is(req.headers(), |mime| {
+            mime == "application/json" || mime.ends_with("+json")
+        }) {
             return Err(AppError::unsupported_media_type(
                 "Expected a JSON body with Content-Type: application/json",
             ));
@@ -45,7 +47,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        if !content_type_is(req.headers(), |mime| mime == "application/x-www-form-urlencoded") {
+        if !content_type_is(req.headers(), |mime| {
+            mime == "application/x-www-form-urlencoded"
+        }) {
             return Err(AppError::unsupported_media_type(
                 "Expected a form body with Content-Type: application/x-www-form-urlencoded",
             ));
@@ -68,9 +72,10 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        let axum::extract::Path(raw) = axum::extract::Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::invalid_field("id", "must be a valid UUID"))?;
+        let axum::extract::Path(raw) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| AppError::invalid_field("id", "must be a valid UUID"))?;
         Uuid::try_parse(&raw)
             .map(IdPath)
             .map_err(|_| AppError::invalid_field("id", "must be a valid UUID"))
@@ -122,7 +127,11 @@ fn field_error(path: &str, message: &str) -> FieldError {
     };
     if let Some(rest) = message.strip_prefix("missing field `") {
         let name = rest.trim_end_matches('`');
-        let field = if path == "." { name.to_owned() } else { format!("{path}.{name}") };
+        let field = if path == "." {
+            name.to_owned()
+        } else {
+            format!("{path}.{name}")
+        };
         return FieldError::new(field, "field required");
     }
     let field = if path == "." { "body" } else { path };
@@ -141,7 +150,13 @@ mod tests {
 
     #[test]
     fn type_errors_keep_the_path_and_drop_the_position() {
-        let err = field_error("title", "invalid type: integer `5`, expected a string at line 1 column 12");
-        assert_eq!(err, FieldError::new("title", "invalid type: integer `5`, expected a string"));
+        let err = field_error(
+            "title",
+            "invalid type: integer `5`, expected a string at line 1 column 12",
+        );
+        assert_eq!(
+            err,
+            FieldError::new("title", "invalid type: integer `5`, expected a string")
+        );
     }
 }

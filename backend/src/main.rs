@@ -55,7 +55,9 @@ async fn create_superuser() -> anyhow::Result<()> {
     let passwords = app::auth::PasswordHasher::new()?;
     match superuser::ensure(&pool, &passwords, &first).await? {
         superuser::Outcome::Created => println!("Created superuser {}", first.email),
-        superuser::Outcome::AlreadyExists => println!("Superuser {} already exists; left unchanged", first.email),
+        superuser::Outcome::AlreadyExists => {
+            println!("Superuser {} already exists; left unchanged", first.email)
+        }
     }
     Ok(())
 }

@@ -32,13 +32,19 @@ pub fn handle() -> &'static PrometheusHandle {
 }
 
 fn describe() {
-    describe_counter!(HTTP_REQUESTS_TOTAL, "HTTP requests answered, by method, route template and status.");
+    describe_counter!(
+        HTTP_REQUESTS_TOTAL,
+        "HTTP requests answered, by method, route template and status."
+    );
     describe_histogram!(
         HTTP_REQUEST_DURATION,
         metrics::Unit::Seconds,
         "Time to answer HTTP requests, by method, route template and status."
     );
-    describe_gauge!(HTTP_REQUESTS_IN_FLIGHT, "HTTP requests being answered right now.");
+    describe_gauge!(
+        HTTP_REQUESTS_IN_FLIGHT,
+        "HTTP requests being answered right now."
+    );
     describe_gauge!(BUILD_INFO, "Always 1; the labels tell the running version.");
     gauge!(BUILD_INFO, "version" => env!("CARGO_PKG_VERSION")).set(1.0);
 }

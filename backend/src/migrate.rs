@@ -15,9 +15,15 @@ const MIGRATIONS_TABLE: &str = "_sqlx_migrations";
 pub async fn up(config: &DatabaseConfig) -> anyhow::Result<()> {
     create_database_if_missing(&config.connect_options).await?;
     let mut conn = connect(&config.connect_options).await?;
-    MIGRATOR.run(&mut conn).await.context("applying migrations")?;
+    MIGRATOR
+        .run(&mut conn)
+        .await
+        .context("applying migrations")?;
     let applied = applied_versions(&mut conn).await?;
-    println!("Database is at migration {}", applied.last().copied().unwrap_or(0));
+    println!(
+        "Database is at migration {}",
+        applied.last().copied().unwrap_or(0)
+    );
     Ok(())
 }
 
@@ -26,10 +32,19 @@ pub async fn down(config: &DatabaseConfig, steps: usize) -> anyhow::Result<()> {
     let mut conn = connect(&config.connect_options).await?;
     let applied = applied_versions(&mut conn).await?;
     if steps > applied.len() {
-        bail!("cannot revert {steps} migrations: only {} are applied", applied.len());
+        bail!(
+            "cannot revert {steps} migrations: only {} are applied",
+            applied.len()
+        );
     }
-    let target = applied.len().checked_sub(steps + 1).map_or(0, |i| applied[i]);
-    MIGRATOR.undo(&mut conn, target).await.context("reverting migrations")?;
+    let target = applied
+        .len()
+        .checked_sub(steps + 1)
+        .map_or(0, |i| applied[i]);
+    MIGRATOR
+        .undo(&mut conn, target)
+        .await
+        .context("reverting migrations")?;
     println!("Reverted {steps} migration(s); database is at migration {target}");
     Ok(())
 }
@@ -38,17 +53,30 @@ pub async fn down(config: &DatabaseConfig, steps: usize) -> anyhow::Result<()> {
 pub async fn status(config: &DatabaseConfig) -> anyhow::Result<()> {
     let mut conn = connect(&config.connect_options).await?;
     let applied = applied_versions(&mut conn).await?;
-    for migration in MIGRATOR.iter().filter(|m| m.migration_type.is_up_migration()) {
-        let state = if applied.contains(&migration.version) { "applied" } else { "pending" };
-        println!("{:04} {:<8} {}", migration.version, state, migration.description);
+    for migration in MIGRATOR
+        .iter()
+        .filter(|m| m.migration_type.is_up_migration())
+    {
+        let state = if applied.contains(&migration.version) {
+            "applied"
+        } else {
+            "pending"
+        };
+        println!(
+            "{:04} {:<8} {}",
+            migration.version, state, migration.description
+        );
     }
     Ok(())
 }
 
 async fn connect(options: &PgConnectOptions) -> anyhow::Result<PgConnection> {
-    PgConnection::connect_with(options)
-        .await
-        .with_context(|| format!("connecting to database {:?}", options.get_database().unwrap_or("")))
+    PgConnection::connect_with(options).await.with_context(|| {
+        format!(
+            "connecting to database {:?}",
+            options.get_database().unwrap_or("")
+        )
+    })
 }
 
 async fn applied_versions(conn: &mut PgConnection) -> anyhow::Result<Vec<i64>> {

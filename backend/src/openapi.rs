@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document. Paths and schemas come from the handlers'
 //! annotations (collected in `routes`); this adds what is global.
 
-use utoipa::openapi::security::{OAuth2, Flow, Password, Scopes, SecurityScheme};
+use utoipa::openapi::security::{Flow, OAuth2, Password, Scopes, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::BEARER;

@@ -1,9 +1,9 @@
 //! The one route table, and the middleware stack around it.
 
 use axum::Router;
-use axum::middleware::{from_fn, from_fn_with_state};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::middleware::{from_fn, from_fn_with_state};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa::OpenApi;
@@ -25,13 +25,28 @@ pub fn api_router(include_private: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(login::test_token))
         .routes(routes!(login::refresh))
         .routes(routes!(login::logout))
-        .routes(routes!(users::manage::read_users, users::manage::create_user))
-        .routes(routes!(users::me::read_user_me, users::me::update_user_me, users::me::delete_user_me))
+        .routes(routes!(
+            users::manage::read_users,
+            users::manage::create_user
+        ))
+        .routes(routes!(
+            users::me::read_user_me,
+            users::me::update_user_me,
+            users::me::delete_user_me
+        ))
         .routes(routes!(users::me::update_password_me))
         .routes(routes!(users::signup::register_user))
-        .routes(routes!(users::manage::read_user_by_id, users::manage::update_user, users::manage::delete_user))
+        .routes(routes!(
+            users::manage::read_user_by_id,
+            users::manage::update_user,
+            users::manage::delete_user
+        ))
         .routes(routes!(items::read_items, items::create_item))
-        .routes(routes!(items::read_item, items::update_item, items::delete_item))
+        .routes(routes!(
+            items::read_item,
+            items::update_item,
+            items::delete_item
+        ))
         .routes(routes!(utils::health_check));
     let v1 = if include_private {
         v1.routes(routes!(private::create_user))
@@ -52,9 +67,7 @@ pub fn router(state: AppState) -> Router {
     api.merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
         .route("/metrics", metrics)
         .fallback(|| async { AppError::not_found("Not Found") })
-        .method_not_allowed_fallback(|| async {
-            AppError::method_not_allowed()
-        })
+        .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(from_fn_with_state(state.clone(), middleware::timeout))
         .layer(CompressionLayer::new())
@@ -68,8 +81,19 @@ fn cors(origins: &[String]) -> CorsLayer {
     let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE, Method::OPTIONS])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, HeaderName::from_static("x-request-id")])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("x-request-id"),
+        ])
         .expose_headers([HeaderName::from_static("x-request-id")])
         .allow_credentials(true)
 }

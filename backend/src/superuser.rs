@@ -17,14 +17,24 @@ pub enum Outcome {
     AlreadyExists,
 }
 
-pub async fn ensure(db: &PgPool, passwords: &PasswordHasher, first: &FirstSuperuser) -> anyhow::Result<Outcome> {
+pub async fn ensure(
+    db: &PgPool,
+    passwords: &PasswordHasher,
+    first: &FirstSuperuser,
+) -> anyhow::Result<Outcome> {
     let email = Email::parse(first.email.clone()).map_err(|e| anyhow!("FIRST_SUPERUSER {e}"))?;
     let password = Password::parse(first.password.expose_secret().to_owned())
         .map_err(|e| anyhow!("FIRST_SUPERUSER_PASSWORD {e}"))?;
     if users::find_by_email(db, email.as_str()).await?.is_some() {
         return Ok(Outcome::AlreadyExists);
     }
-    let account = NewAccount { email, password, full_name: None, is_active: true, is_superuser: true };
+    let account = NewAccount {
+        email,
+        password,
+        full_name: None,
+        is_active: true,
+        is_superuser: true,
+    };
     match accounts::create(db, passwords, account).await? {
         Some(_) => Ok(Outcome::Created),
         None => Ok(Outcome::AlreadyExists),

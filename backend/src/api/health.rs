@@ -43,14 +43,20 @@ pub async fn live() -> Json<Health> {
 )]
 pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
     let database = database_answers(&state).await;
-    let status = if database { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if database {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     let word = |ok: bool| if ok { "ok" } else { "unavailable" };
     if !database {
         tracing::warn!("readiness check failed: database unavailable");
     }
     let body = Readiness {
         status: word(database),
-        checks: Checks { database: word(database) },
+        checks: Checks {
+            database: word(database),
+        },
     };
     (status, Json(body))
 }

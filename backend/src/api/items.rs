@@ -60,7 +60,10 @@ pub struct ItemUpdate {
     description: Option<String>,
 }
 
-fn parse_fields(title: Option<String>, description: Option<String>) -> AppResult<(Option<Title>, Option<Description>)> {
+fn parse_fields(
+    title: Option<String>,
+    description: Option<String>,
+) -> AppResult<(Option<Title>, Option<Description>)> {
     let mut v = Validator::default();
     let title = v.check_optional("title", title, Title::parse);
     let description = v.check_optional("description", description, Description::parse);
@@ -113,7 +116,13 @@ pub async fn create_item(
 ) -> AppResult<(StatusCode, axum::Json<ItemPublic>)> {
     let (title, description) = parse_fields(Some(body.title), body.description)?;
     let title = title.expect("title is required by the body type");
-    let item = items::insert(&state.db, caller.id, &title.0, description.as_ref().map(|d| d.0.as_str())).await?;
+    let item = items::insert(
+        &state.db,
+        caller.id,
+        &title.0,
+        description.as_ref().map(|d| d.0.as_str()),
+    )
+    .await?;
     Ok((StatusCode::CREATED, axum::Json(item.into())))
 }
 

@@ -1,14 +1,16 @@
 //! `/api/v1/login/*` and `/api/v1/logout`: the OAuth2 password flow,
 //! refresh-token rotation and logout.
 
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::users::UserPublic;
 use super::Message;
-use crate::auth::sessions::{self, Session};
+use super::users::UserPublic;
 use crate::auth::CurrentUser;
+use crate::auth::sessions::{self, Session};
 use crate::db::users;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::extract::{Form, Json};
@@ -43,14 +45,27 @@ pub struct RefreshRequest {
         (status = 422, description = "Missing or malformed fields", body = ErrorBody),
     )
 )]
-pub async fn access_token(State(state): State<AppState>, Form(form): Form<LoginForm>) -> AppResult<axum::Json<Session>> {
+pub async fn access_token(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(form): Form<LoginForm>,
+) -> AppResult<axum::Json<Session>> {
     let _ = (&form.scope, &form.client_id, &form.client_secret);
-    if form.grant_type.as_deref().is_some_and(|grant| grant != "password") {
+    if form
+        .grant_type
+        .as_deref()
+        .is_some_and(|grant| grant != "password")
+    {
         return Err(AppError::invalid_field("grant_type", "must be `password`"));
     }
     let user = users::find_by_email(&state.db, &form.username).await?;
     let password_matches = match &user {
-        Some(user) => state.passwords.verify(&form.password, &user.hashed_password).await?,
+        Some(user) => {
+            state
+                .passwords
+                .verify(&form.password, &user.hashed_password)
+                .await?
+        }
         None => state.passwords.verify_dummy(&form.password).await?,
     };
     let user = match user {
@@ -61,7 +76,7 @@ pub async fn access_token(State(state): State<AppState>, Form(form): Form<LoginF
         return Err(AppError::bad_request("Inactive user"));
     }
     tracing::Span::current().record("user_id", tracing::field::display(user.id));
-    tracing::info!(user_id = %user.id, "user logged in");
+    tracing::info!(user_id = %user.id, client_ip = %peer.ip(), "user logged in");
     Ok(axum::Json(sessions::start(&state, user.id).await?))
 }
 
@@ -86,8 +101,13 @@ pub async fn test_token(CurrentUser(user): CurrentUser) -> axum::Json<UserPublic
         (status = 403, description = "Inactive user", body = ErrorBody),
     )
 )]
-pub async fn refresh(State(state): State<AppState>, Json(body): Json<RefreshRequest>) -> AppResult<axum::Json<Session>> {
-    Ok(axum::Json(sessions::refresh(&state, &body.refresh_token).await?))
+pub async fn refresh(
+    State(state): State<AppState>,
+    Json(body): Json<RefreshRequest>,
+) -> AppResult<axum::Json<Session>> {
+    Ok(axum::Json(
+        sessions::refresh(&state, &body.refresh_token).await?,
+    ))
 }
 
 /// Ends the session the refresh token belongs to.
@@ -96,7 +116,10 @@ pub async fn refresh(State(state): State<AppState>, Json(body): Json<RefreshRequ
     request_body = RefreshRequest,
     responses((status = 200, body = Message), (status = 401, body = ErrorBody)),
 )]
-pub async fn logout(State(state): State<AppState>, Json(body): Json<RefreshRequest>) -> AppResult<axum::Json<Message>> {
+pub async fn logout(
+    State(state): State<AppState>,
+    Json(body): Json<RefreshRequest>,
+) -> AppResult<axum::Json<Message>> {
     sessions::end(&state.db, &body.refresh_token).await?;
     Ok(Message::new("Logged out"))
 }

@@ -42,9 +42,17 @@ pub async fn create_user(
     let (Some(email), Some(password), Some(full_name)) = (email, password, full_name) else {
         unreachable!("validated above");
     };
-    let account = NewAccount { email, password, full_name: Some(full_name), is_active: true, is_superuser: false };
+    let account = NewAccount {
+        email,
+        password,
+        full_name: Some(full_name),
+        is_active: true,
+        is_superuser: false,
+    };
     let user = accounts::create(&state.db, &state.passwords, account)
         .await?
-        .ok_or_else(|| AppError::bad_request("The user with this email already exists in the system"))?;
+        .ok_or_else(|| {
+            AppError::bad_request("The user with this email already exists in the system")
+        })?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }

@@ -69,7 +69,9 @@ impl AccessTokens {
     /// The user the token was issued to, if it is a valid, unexpired access
     /// token signed by us.
     pub fn verify(&self, token: &str) -> Option<AccessClaims> {
-        let claims = decode::<Claims>(token, &self.decoding, &self.validation).ok()?.claims;
+        let claims = decode::<Claims>(token, &self.decoding, &self.validation)
+            .ok()?
+            .claims;
         (claims.typ == ACCESS).then_some(AccessClaims {
             user_id: claims.sub,
             session_id: claims.sid,

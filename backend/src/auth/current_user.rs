@@ -61,7 +61,9 @@ impl FromRequestParts<AppState> for SuperUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
         if !user.is_superuser {
-            return Err(AppError::forbidden("The user doesn't have enough privileges"));
+            return Err(AppError::forbidden(
+                "The user doesn't have enough privileges",
+            ));
         }
         Ok(SuperUser(user))
     }
@@ -76,9 +78,13 @@ fn bearer_token(parts: &Parts) -> Result<&str, AppError> {
         .to_str()
         .map_err(|_| AppError::unauthorized("Invalid Authorization header"))?;
     match value.split_once(' ') {
-        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
             Ok(token.trim())
         }
-        _ => Err(AppError::unauthorized("Invalid Authorization header: expected `Bearer <token>`")),
+        _ => Err(AppError::unauthorized(
+            "Invalid Authorization header: expected `Bearer <token>`",
+        )),
     }
 }

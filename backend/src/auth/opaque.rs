@@ -52,8 +52,17 @@ mod tests {
     #[test]
     fn a_token_is_recognised_only_for_its_purpose() {
         let token = OpaqueToken::generate(Purpose::Refresh);
-        assert_eq!(OpaqueToken::hash_presented(Purpose::Refresh, &token.value), Some(token.hash));
-        assert_eq!(OpaqueToken::hash_presented(Purpose::PasswordReset, &token.value), None);
-        assert_eq!(OpaqueToken::hash_presented(Purpose::Refresh, "rt_short"), None);
+        assert_eq!(
+            OpaqueToken::hash_presented(Purpose::Refresh, &token.value),
+            Some(token.hash)
+        );
+        assert_eq!(
+            OpaqueToken::hash_presented(Purpose::PasswordReset, &token.value),
+            None
+        );
+        assert_eq!(
+            OpaqueToken::hash_presented(Purpose::Refresh, "rt_short"),
+            None
+        );
     }
 }

@@ -22,7 +22,8 @@ pub struct PasswordHasher {
 
 impl PasswordHasher {
     pub fn new() -> anyhow::Result<PasswordHasher> {
-        let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
+        let params = Params::new(19 * 1024, 2, 1, None)
+            .map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
         let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let dummy_hash = hash_with(&argon2, "a password nobody has")?;
@@ -43,7 +44,8 @@ impl PasswordHasher {
     pub async fn verify(&self, password: &str, hash: &str) -> anyhow::Result<bool> {
         let argon2 = self.argon2.clone();
         let (password, hash) = (password.to_owned(), hash.to_owned());
-        self.run(move || verify_with(&argon2, &password, &hash)).await
+        self.run(move || verify_with(&argon2, &password, &hash))
+            .await
     }
 
     /// Spends the time of a real verification and always answers `false`.
@@ -52,9 +54,18 @@ impl PasswordHasher {
         self.verify(password, &hash).await.map(|_| false)
     }
 
-    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
-        let _permit = self.permits.acquire().await.context("password hasher closed")?;
-        tokio::task::spawn_blocking(work).await.context("password hashing task failed")
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> anyhow::Result<T> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .context("password hasher closed")?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .context("password hashing task failed")
     }
 }
 
@@ -66,7 +77,8 @@ fn hash_with(argon2: &Argon2<'_>, password: &str) -> anyhow::Result<String> {
 }
 
 fn verify_with(argon2: &Argon2<'_>, password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| argon2.verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash)
+        .is_ok_and(|parsed| argon2.verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
 #[cfg(test)]

@@ -48,7 +48,9 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
         tx.commit().await?;
         return Err(invalid());
     }
-    let user = users::find_by_id(&mut *tx, stored.user_id).await?.ok_or_else(invalid)?;
+    let user = users::find_by_id(&mut *tx, stored.user_id)
+        .await?
+        .ok_or_else(invalid)?;
     if !user.is_active {
         return Err(AppError::forbidden("Inactive user"));
     }

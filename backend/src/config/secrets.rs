@@ -10,7 +10,15 @@ const MIN_PASSWORD_CHARS: usize = 8;
 
 /// Values that ship in examples and must never guard a real deployment.
 /// (`changethis`, `change-me`, ... are caught by their common start.)
-const PLACEHOLDERS: &[&str] = &["change", "replace", "placeholder", "your-secret", "example", "secret", "password"];
+const PLACEHOLDERS: &[&str] = &[
+    "change",
+    "replace",
+    "placeholder",
+    "your-secret",
+    "example",
+    "secret",
+    "password",
+];
 
 pub fn is_placeholder(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
@@ -35,7 +43,9 @@ pub fn secret_key(
     if environment == Environment::Production {
         return Err(ConfigError::invalid("SECRET_KEY", problem));
     }
-    warnings.push(format!("SECRET_KEY {problem}; using a random key for this process"));
+    warnings.push(format!(
+        "SECRET_KEY {problem}; using a random key for this process"
+    ));
     Ok(SecretString::from(random_key()))
 }
 

@@ -42,7 +42,11 @@ fn into_page(rows: Vec<PageRow>) -> (Vec<Item>, i64) {
 }
 
 /// One owner's items, newest first, and how many they own: the hot query.
-pub async fn list_for_owner(db: impl PgExecutor<'_>, owner_id: Uuid, page: Page) -> sqlx::Result<(Vec<Item>, i64)> {
+pub async fn list_for_owner(
+    db: impl PgExecutor<'_>,
+    owner_id: Uuid,
+    page: Page,
+) -> sqlx::Result<(Vec<Item>, i64)> {
     let rows = sqlx::query_as!(
         PageRow,
         r#"SELECT c.total AS "total!", i.id AS "id?", i.title AS "title?", i.description,
@@ -122,6 +126,8 @@ pub async fn update(
 }
 
 pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {
-    let result = sqlx::query!("DELETE FROM items WHERE id = $1", id).execute(db).await?;
+    let result = sqlx::query!("DELETE FROM items WHERE id = $1", id)
+        .execute(db)
+        .await?;
     Ok(result.rows_affected() == 1)
 }

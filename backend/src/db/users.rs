@@ -40,9 +40,18 @@ pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Optio
 }
 
 pub async fn find_by_email(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<User>> {
-    sqlx::query_as!(User, "SELECT * FROM users WHERE lower(email) = lower($1)", email)
-        .fetch_optional(db)
-        .await
+    // PostgreSQL text cannot hold NUL, so no stored email matches; asking
+    // would fail the query and turn bad input into a 500.
+    if email.contains('\0') {
+        return Ok(None);
+    }
+    sqlx::query_as!(
+        User,
+        "SELECT * FROM users WHERE lower(email) = lower($1)",
+        email
+    )
+    .fetch_optional(db)
+    .await
 }
 
 /// Inserts the user, or returns `None` when the email is already taken.
@@ -98,7 +107,11 @@ pub async fn list(db: impl PgExecutor<'_>, page: Page) -> sqlx::Result<(Vec<User
 }
 
 /// Applies the changes; `None` when no such user exists.
-pub async fn update(db: impl PgExecutor<'_>, id: Uuid, changes: UserChanges) -> sqlx::Result<Option<User>> {
+pub async fn update(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    changes: UserChanges,
+) -> sqlx::Result<Option<User>> {
     sqlx::query_as!(
         User,
         r#"UPDATE users SET
@@ -122,6 +135,8 @@ pub async fn update(db: impl PgExecutor<'_>, id: Uuid, changes: UserChanges) -> 
 
 /// Deletes the user (their items and tokens go with them); `false` when absent.
 pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {
-    let result = sqlx::query!("DELETE FROM users WHERE id = $1", id).execute(db).await?;
+    let result = sqlx::query!("DELETE FROM users WHERE id = $1", id)
+        .execute(db)
+        .await?;
     Ok(result.rows_affected() == 1)
 }

@@ -33,7 +33,10 @@ impl Pagination {
             return Err(AppError::invalid_field("skip", "must be 0 or more"));
         }
         if !(0..=MAX_LIMIT).contains(&limit) {
-            return Err(AppError::invalid_field("limit", "must be between 0 and 1000"));
+            return Err(AppError::invalid_field(
+                "limit",
+                "must be between 0 and 1000",
+            ));
         }
         Ok(Page { offset, limit })
     }

@@ -2,9 +2,13 @@
 
 const MAX_CHARS: usize = 255;
 
-fn at_most_255(raw: &str) -> Result<(), String> {
+/// At most 255 characters, and no NUL: PostgreSQL text cannot hold one, so
+/// letting it through would turn bad input into a 500.
+fn fits_text_column(raw: &str) -> Result<(), String> {
     if raw.chars().count() > MAX_CHARS {
         Err("must be at most 255 characters".into())
+    } else if raw.contains('\0') {
+        Err("must not contain NUL characters".into())
     } else {
         Ok(())
     }
@@ -19,7 +23,7 @@ impl Title {
         if raw.trim().is_empty() {
             return Err("must not be empty".into());
         }
-        at_most_255(&raw).map(|()| Title(raw))
+        fits_text_column(&raw).map(|()| Title(raw))
     }
 }
 
@@ -29,7 +33,7 @@ pub struct Description(pub String);
 
 impl Description {
     pub fn parse(raw: String) -> Result<Description, String> {
-        at_most_255(&raw).map(|()| Description(raw))
+        fits_text_column(&raw).map(|()| Description(raw))
     }
 }
 
@@ -39,7 +43,7 @@ pub struct FullName(pub String);
 
 impl FullName {
     pub fn parse(raw: String) -> Result<FullName, String> {
-        at_most_255(&raw).map(|()| FullName(raw))
+        fits_text_column(&raw).map(|()| FullName(raw))
     }
 }
 
@@ -60,5 +64,12 @@ mod tests {
         assert!(Description::parse(String::new()).is_ok());
         assert!(Description::parse("x".repeat(256)).is_err());
         assert!(FullName::parse("x".repeat(256)).is_err());
+    }
+
+    #[test]
+    fn text_must_not_contain_nul() {
+        assert!(Title::parse("a\0b".into()).is_err());
+        assert!(Description::parse("\0".into()).is_err());
+        assert!(FullName::parse("a\0".into()).is_err());
     }
 }

@@ -10,7 +10,9 @@ pub struct Validator {
 impl Validator {
     /// Records the error, if any, and hands back the parsed value.
     pub fn check<T>(&mut self, field: &str, parsed: Result<T, String>) -> Option<T> {
-        parsed.map_err(|message| self.errors.push(FieldError::new(field, message))).ok()
+        parsed
+            .map_err(|message| self.errors.push(FieldError::new(field, message)))
+            .ok()
     }
 
     /// Like [`Validator::check`] for an optional input: `None` stays `None`.

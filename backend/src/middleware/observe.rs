@@ -38,11 +38,19 @@ pub async fn observe(req: Request, next: Next) -> Response {
     let elapsed = started.elapsed();
 
     let status = response.status().as_u16();
-    let labels = [("method", method), ("path", route), ("status", status.to_string())];
+    let labels = [
+        ("method", method),
+        ("path", route),
+        ("status", status.to_string()),
+    ];
     counter!(HTTP_REQUESTS_TOTAL, &labels).increment(1);
     histogram!(HTTP_REQUEST_DURATION, &labels).record(elapsed.as_secs_f64());
     span.in_scope(|| {
-        tracing::info!(status, latency_ms = elapsed.as_secs_f64() * 1000.0, "request finished");
+        tracing::info!(
+            status,
+            latency_ms = elapsed.as_secs_f64() * 1000.0,
+            "request finished"
+        );
     });
     response
 }

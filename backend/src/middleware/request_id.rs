@@ -31,7 +31,9 @@ pub async fn request_id(mut req: Request, next: Next) -> Response {
 /// Short and plain, so a caller cannot inject anything into our logs.
 fn is_acceptable(id: &str) -> bool {
     (1..=128).contains(&id.len())
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
 }
 
 #[cfg(test)]

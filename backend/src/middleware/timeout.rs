@@ -9,6 +9,7 @@ use crate::state::AppState;
 pub async fn timeout(State(state): State<AppState>, req: Request, next: Next) -> Response {
     match tokio::time::timeout(state.config.request_timeout, next.run(req)).await {
         Ok(response) => response,
-        Err(_) => AppError::service_unavailable("The request took too long and was cancelled").into_response(),
+        Err(_) => AppError::service_unavailable("The request took too long and was cancelled")
+            .into_response(),
     }
 }

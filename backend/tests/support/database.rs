@@ -42,20 +42,36 @@ async fn execute(conn: &mut PgConnection, sql: String) {
 
 async fn ensure_template(admin: &PgConnectOptions) -> String {
     let name = template_name();
-    let mut conn = PgConnection::connect_with(admin).await.expect("PostgreSQL is reachable for tests");
-    sqlx::query("SELECT pg_advisory_lock($1)").bind(TEMPLATE_LOCK).execute(&mut conn).await.unwrap();
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-        .bind(&name)
-        .fetch_one(&mut conn)
+    let mut conn = PgConnection::connect_with(admin)
+        .await
+        .expect("PostgreSQL is reachable for tests");
+    sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(TEMPLATE_LOCK)
+        .execute(&mut conn)
         .await
         .unwrap();
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&name)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
     if !exists {
         execute(&mut conn, format!("CREATE DATABASE {name}")).await;
-        let mut template = PgConnection::connect_with(&admin.clone().database(&name)).await.unwrap();
-        MIGRATOR.run(&mut template).await.expect("migrations apply to the template");
+        let mut template = PgConnection::connect_with(&admin.clone().database(&name))
+            .await
+            .unwrap();
+        MIGRATOR
+            .run(&mut template)
+            .await
+            .expect("migrations apply to the template");
         template.close().await.unwrap();
     }
-    sqlx::query("SELECT pg_advisory_unlock($1)").bind(TEMPLATE_LOCK).execute(&mut conn).await.unwrap();
+    sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(TEMPLATE_LOCK)
+        .execute(&mut conn)
+        .await
+        .unwrap();
     name
 }
 
@@ -66,7 +82,11 @@ impl TestDatabase {
         let template = ensure_template(&admin).await;
         let name = format!("test_{}", Uuid::new_v4().simple());
         let mut conn = PgConnection::connect_with(&admin).await.unwrap();
-        execute(&mut conn, format!("CREATE DATABASE {name} TEMPLATE {template}")).await;
+        execute(
+            &mut conn,
+            format!("CREATE DATABASE {name} TEMPLATE {template}"),
+        )
+        .await;
         TestDatabase { name, admin }
     }
 
@@ -84,7 +104,9 @@ impl TestDatabase {
     }
 
     pub async fn connect(&self) -> PgConnection {
-        PgConnection::connect_with(&self.connect_options()).await.unwrap()
+        PgConnection::connect_with(&self.connect_options())
+            .await
+            .unwrap()
     }
 
     /// A `postgres://` URL for the database (for running the binary).
@@ -101,7 +123,10 @@ impl Drop for TestDatabase {
     fn drop(&mut self) {
         let (admin, name) = (self.admin.clone(), self.name.clone());
         let dropper = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async move {
                 if let Ok(mut conn) = PgConnection::connect_with(&admin).await {
                     let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");

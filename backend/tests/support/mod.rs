@@ -41,7 +41,9 @@ impl TestApp {
         let db = TestDatabase::create().await;
         let mut config = test_config(db.connect_options());
         tweak(&mut config);
-        let app = Application::build(config.clone()).await.expect("the app builds");
+        let app = Application::build(config.clone())
+            .await
+            .expect("the app builds");
         let address = format!("http://{}", app.local_addr());
         let (tx, rx) = tokio::sync::oneshot::channel();
         tokio::spawn(app.run_until(async {
@@ -49,7 +51,10 @@ impl TestApp {
         }));
         TestApp {
             address,
-            http: reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap(),
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
             db,
             config,
             shutdown: Some(tx),

@@ -46,7 +46,9 @@ pub async fn create_user(
     let account = body.parse()?;
     let user = accounts::create(&state.db, &state.passwords, account)
         .await?
-        .ok_or_else(|| AppError::bad_request("The user with this email already exists in the system."))?;
+        .ok_or_else(|| {
+            AppError::bad_request("The user with this email already exists in the system.")
+        })?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }
 
@@ -65,7 +67,9 @@ pub async fn read_user_by_id(
         return Ok(axum::Json(caller.into()));
     }
     if !caller.is_superuser {
-        return Err(AppError::forbidden("The user doesn't have enough privileges"));
+        return Err(AppError::forbidden(
+            "The user doesn't have enough privileges",
+        ));
     }
     let user = users::find_by_id(&state.db, id)
         .await?
@@ -127,7 +131,9 @@ pub async fn delete_user(
     IdPath(id): IdPath,
 ) -> AppResult<axum::Json<Message>> {
     if caller.id == id {
-        return Err(AppError::forbidden("Super users are not allowed to delete themselves"));
+        return Err(AppError::forbidden(
+            "Super users are not allowed to delete themselves",
+        ));
     }
     if !users::delete(&state.db, id).await? {
         return Err(AppError::not_found("User not found"));

@@ -61,11 +61,17 @@ pub async fn update_password_me(
     Json(body): Json<UpdatePassword>,
 ) -> AppResult<axum::Json<Message>> {
     let new_password = body.parse_new()?;
-    if !state.passwords.verify(&body.current_password, &user.hashed_password).await? {
+    if !state
+        .passwords
+        .verify(&body.current_password, &user.hashed_password)
+        .await?
+    {
         return Err(AppError::bad_request("Incorrect password"));
     }
     if body.current_password == new_password.expose() {
-        return Err(AppError::bad_request("New password cannot be the same as the current one"));
+        return Err(AppError::bad_request(
+            "New password cannot be the same as the current one",
+        ));
     }
     let hashed_password = state.passwords.hash(new_password.expose()).await?;
     let changes = UserChanges {
@@ -87,7 +93,9 @@ pub async fn delete_user_me(
     CurrentUser(user): CurrentUser,
 ) -> AppResult<axum::Json<Message>> {
     if user.is_superuser {
-        return Err(AppError::forbidden("Super users are not allowed to delete themselves"));
+        return Err(AppError::forbidden(
+            "Super users are not allowed to delete themselves",
+        ));
     }
     users::delete(&state.db, user.id).await?;
     Ok(Message::new("User deleted successfully"))

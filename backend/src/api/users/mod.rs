@@ -6,4 +6,6 @@ pub mod me;
 mod schemas;
 pub mod signup;
 
-pub use schemas::{UpdatePassword, UserCreate, UserPublic, UserRegister, UserUpdate, UserUpdateMe, UsersPublic};
+pub use schemas::{
+    UpdatePassword, UserCreate, UserPublic, UserRegister, UserUpdate, UserUpdateMe, UsersPublic,
+};

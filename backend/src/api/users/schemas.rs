@@ -127,7 +127,13 @@ impl UserCreate {
         let parsed = new_account(&mut v, self.email, self.password, self.full_name);
         v.finish()?;
         let (email, password, full_name) = parsed.expect("validated");
-        Ok(NewAccount { email, password, full_name, is_active: self.is_active, is_superuser: self.is_superuser })
+        Ok(NewAccount {
+            email,
+            password,
+            full_name,
+            is_active: self.is_active,
+            is_superuser: self.is_superuser,
+        })
     }
 }
 
@@ -137,14 +143,26 @@ impl UserRegister {
         let parsed = new_account(&mut v, self.email, self.password, self.full_name);
         v.finish()?;
         let (email, password, full_name) = parsed.expect("validated");
-        Ok(NewAccount { email, password, full_name, is_active: true, is_superuser: false })
+        Ok(NewAccount {
+            email,
+            password,
+            full_name,
+            is_active: true,
+            is_superuser: false,
+        })
     }
 }
 
 impl UserUpdateMe {
     pub fn parse(self) -> AppResult<ProfileChanges> {
-        UserUpdate { email: self.email, full_name: self.full_name, password: None, is_active: None, is_superuser: None }
-            .parse()
+        UserUpdate {
+            email: self.email,
+            full_name: self.full_name,
+            password: None,
+            is_active: None,
+            is_superuser: None,
+        }
+        .parse()
     }
 }
 

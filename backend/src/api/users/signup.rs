@@ -24,6 +24,8 @@ pub async fn register_user(
     let account = body.parse()?;
     let user = accounts::create(&state.db, &state.passwords, account)
         .await?
-        .ok_or_else(|| AppError::bad_request("The user with this email already exists in the system"))?;
+        .ok_or_else(|| {
+            AppError::bad_request("The user with this email already exists in the system")
+        })?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }

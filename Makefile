@@ -1,0 +1,72 @@
+# Drives the project. `make help` lists every target.
+# Native targets need only Rust and a reachable PostgreSQL (the local one by
+# default); nothing here needs Docker.
+
+SHELL := /bin/bash
+BACKEND := backend
+CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run" || echo "cargo test")
+
+.DEFAULT_GOAL := help
+.PHONY: help init run serve test test-cov lint fmt migrate migrate-down migrate-status \
+        migrate-create create-superuser openapi sqlx-prepare bench
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+init: ## Create .env from .env.example with generated secrets (never overwrites)
+	@scripts/init-env.sh
+
+.env:
+	@scripts/init-env.sh
+
+run: .env ## Run the app natively: create the database, migrate, create the first superuser, serve
+	cd $(BACKEND) && cargo build --release
+	cd $(BACKEND) && ./target/release/app migrate up
+	@set -a; source .env; set +a; port=$${API_PORT:-8000}; echo; \
+		echo "  API:          http://localhost:$$port/api/v1"; \
+		echo "  Swagger UI:   http://localhost:$$port/docs"; \
+		echo "  OpenAPI:      http://localhost:$$port/openapi.json"; \
+		echo "  Metrics:      http://localhost:$$port/metrics"; \
+		echo "  Superuser:    $$FIRST_SUPERUSER (password in .env)"; echo
+	cd $(BACKEND) && exec ./target/release/app serve
+
+serve: .env ## Run the API in debug mode (faster to rebuild while developing)
+	cd $(BACKEND) && cargo run -- migrate up && cargo run -- serve
+
+test: ## Run every test suite (unit and integration, against the real PostgreSQL)
+	cd $(BACKEND) && $(CARGO_TEST)
+
+test-cov: ## Run the tests with line coverage (installs cargo-tarpaulin if missing)
+	@command -v cargo-tarpaulin >/dev/null || cargo install cargo-tarpaulin --locked
+	cd $(BACKEND) && cargo tarpaulin --skip-clean --engine ptrace --out Html --out Stdout --output-dir target/coverage
+
+lint: ## Check formatting and clippy (warnings are errors)
+	cd $(BACKEND) && cargo fmt --check && cargo clippy --all-targets -- -D warnings
+
+fmt: ## Format the Rust code
+	cd $(BACKEND) && cargo fmt
+
+migrate: .env ## Apply pending migrations (creates the database if missing)
+	cd $(BACKEND) && cargo run --quiet -- migrate up
+
+migrate-down: .env ## Revert the last migration (N=2 reverts two)
+	cd $(BACKEND) && cargo run --quiet -- migrate down $(or $(N),1)
+
+migrate-status: .env ## List migrations and whether each is applied
+	cd $(BACKEND) && cargo run --quiet -- migrate status
+
+migrate-create: ## Create a reversible migration pair: make migrate-create name=add_tags
+	@scripts/migrate-create.sh "$(name)"
+
+create-superuser: .env ## Create FIRST_SUPERUSER unless it exists
+	cd $(BACKEND) && cargo run --quiet -- create-superuser
+
+openapi: ## Regenerate the committed OpenAPI snapshot (backend/openapi.json)
+	cd $(BACKEND) && UPDATE_SNAPSHOTS=1 cargo test --quiet --test openapi the_document_matches_the_committed_snapshot
+
+sqlx-prepare: ## Regenerate the SQLx offline query data (needs a migrated DATABASE_URL)
+	cd $(BACKEND) && cargo sqlx prepare
+
+bench: ## Load-benchmark the release API and compare with pgbench
+	@$(BACKEND)/bench/run.sh

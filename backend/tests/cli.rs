@@ -1,0 +1,130 @@
+//! The binary's admin commands and its refusal to start on bad config.
+
+mod support;
+
+use std::process::{Command, Output};
+
+use support::{TestApp, TestDatabase};
+
+const GOOD_KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+fn app_command(env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_app"));
+    for variable in [
+        "SECRET_KEY",
+        "FIRST_SUPERUSER",
+        "FIRST_SUPERUSER_PASSWORD",
+        "DATABASE_URL",
+        "ENVIRONMENT",
+    ] {
+        command.env_remove(variable);
+    }
+    command
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("the app binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[tokio::test]
+async fn create_superuser_is_idempotent() {
+    let db = TestDatabase::create().await;
+    let url = db.url();
+    let env = [
+        ("ENVIRONMENT", "production"),
+        ("DATABASE_URL", url.as_str()),
+        ("SECRET_KEY", GOOD_KEY),
+        ("FIRST_SUPERUSER", "boss@example.com"),
+        ("FIRST_SUPERUSER_PASSWORD", "a-real-password-42"),
+    ];
+    let first = app_command(&env, &["create-superuser"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("Created superuser boss@example.com"));
+    let second = app_command(&env, &["create-superuser"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(stdout(&second).contains("already exists"));
+
+    let mut conn = db.connect().await;
+    let superusers: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM users WHERE email = 'boss@example.com' AND is_superuser",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(superusers, 1);
+}
+
+#[test]
+fn production_refuses_to_start_with_a_missing_short_or_placeholder_secret_key() {
+    for key in [
+        None,
+        Some("too-short"),
+        Some("changethis-changethis-changethis-changethis"),
+    ] {
+        let mut env = vec![("ENVIRONMENT", "production")];
+        if let Some(key) = key {
+            env.push(("SECRET_KEY", key));
+        }
+        let output = app_command(&env, &["serve"]);
+        assert!(!output.status.success(), "started with SECRET_KEY={key:?}");
+        assert!(
+            stderr(&output).contains("SECRET_KEY"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn production_refuses_a_placeholder_first_superuser_password() {
+    let env = [
+        ("ENVIRONMENT", "production"),
+        ("SECRET_KEY", GOOD_KEY),
+        ("FIRST_SUPERUSER", "boss@example.com"),
+        ("FIRST_SUPERUSER_PASSWORD", "changethis"),
+    ];
+    let output = app_command(&env, &["serve"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("FIRST_SUPERUSER_PASSWORD"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn invalid_settings_name_the_variable() {
+    for (variable, value) in [
+        ("API_PORT", "eighty"),
+        ("ENVIRONMENT", "prod"),
+        ("ALGORITHM", "RS256"),
+        ("LOG_LEVEL", "LOUD"),
+    ] {
+        let output = app_command(&[(variable, value)], &["serve"]);
+        assert!(!output.status.success(), "{variable}={value} was accepted");
+        assert!(stderr(&output).contains(variable), "{}", stderr(&output));
+    }
+}
+
+// Multi-threaded: the blocking child process must not stall the server.
+#[tokio::test(flavor = "multi_thread")]
+async fn healthcheck_exits_zero_only_when_the_api_is_ready() {
+    let app = TestApp::spawn().await;
+    let port = app.address.rsplit(':').next().unwrap().to_owned();
+    let ready = app_command(&[], &["healthcheck", "--port", &port]);
+    assert!(ready.status.success(), "{}", stderr(&ready));
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let unused = listener.local_addr().unwrap().port().to_string();
+    drop(listener);
+    let down = app_command(&[], &["healthcheck", "--port", &unused]);
+    assert!(!down.status.success());
+}

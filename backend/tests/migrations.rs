@@ -1,0 +1,103 @@
+//! The migrations are reversible: `app migrate up`, `down`, `up` again, on
+//! a real database, through the real binary.
+
+mod support;
+
+use std::process::{Command, Output};
+
+use support::TestDatabase;
+
+fn app_command(database_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_app"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("ENVIRONMENT", "development")
+        .output()
+        .expect("the app binary runs")
+}
+
+fn run_ok(database_url: &str, args: &[&str]) -> String {
+    let output = app_command(database_url, args);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "app {args:?} failed: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+async fn tables(db: &TestDatabase) -> Vec<String> {
+    let mut conn = db.connect().await;
+    sqlx::query_scalar(
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_sqlx_migrations' ORDER BY 1",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn migrations_apply_revert_and_apply_again() {
+    let db = TestDatabase::create_empty().await;
+    let url = db.url();
+
+    run_ok(&url, &["migrate", "up"]);
+    assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
+    let status = run_ok(&url, &["migrate", "status"]);
+    assert!(!status.contains("pending"), "{status}");
+
+    run_ok(&url, &["migrate", "down"]);
+    assert_eq!(tables(&db).await, ["items", "users"]);
+    assert!(run_ok(&url, &["migrate", "status"]).contains("0002 pending"));
+
+    run_ok(&url, &["migrate", "down", "1"]);
+    assert!(tables(&db).await.is_empty());
+
+    run_ok(&url, &["migrate", "up"]);
+    assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
+}
+
+#[tokio::test]
+async fn migrate_up_creates_a_missing_database() {
+    let db = TestDatabase::create_empty().await;
+    let mut conn = db.connect().await;
+    let missing = format!("{}_new", db.name);
+    let url = format!("{}_new", db.url());
+    run_ok(&url, &["migrate", "up"]);
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&missing)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert!(exists);
+    let drop = format!("DROP DATABASE {missing} WITH (FORCE)");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(drop))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn reverting_more_migrations_than_applied_is_a_clear_error() {
+    let db = TestDatabase::create_empty().await;
+    let url = db.url();
+    run_ok(&url, &["migrate", "up"]);
+    let output = app_command(&url, &["migrate", "down", "5"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("only 2 are applied"), "{stderr}");
+    assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
+}
+
+#[tokio::test]
+async fn an_unreachable_database_is_a_clear_error() {
+    let output = app_command(
+        "postgres://postgres@127.0.0.1:1/nowhere",
+        &["migrate", "status"],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("connecting to database"), "{stderr}");
+}
