@@ -63,7 +63,7 @@ create-superuser: .env ## Create FIRST_SUPERUSER unless it exists
 	cd $(BACKEND) && cargo run --quiet -- create-superuser
 
 openapi: ## Regenerate the committed OpenAPI snapshot (backend/openapi.json)
-	cd $(BACKEND) && UPDATE_SNAPSHOTS=1 cargo test --quiet --test openapi the_document_matches_the_committed_snapshot
+	cd $(BACKEND) && UPDATE_SNAPSHOTS=1 cargo test --quiet --test api the_document_matches_the_committed_snapshot
 
 sqlx-prepare: ## Regenerate the SQLx offline query data (needs a migrated DATABASE_URL)
 	cd $(BACKEND) && cargo sqlx prepare

@@ -5,7 +5,8 @@ use sqlx::PgPool;
 
 use crate::auth::PasswordHasher;
 use crate::db::users::{self, NewUser, User};
-use crate::domain::{Email, FullName, Password};
+use crate::domain::{Email, FullName, Password, Validator};
+use crate::error::AppResult;
 
 pub struct NewAccount {
     pub email: Email,
@@ -13,6 +14,32 @@ pub struct NewAccount {
     pub full_name: Option<FullName>,
     pub is_active: bool,
     pub is_superuser: bool,
+}
+
+impl NewAccount {
+    /// Parses the fields of an active, ordinary account; a 422 lists every
+    /// field that was rejected.
+    pub fn parse(
+        email: String,
+        password: String,
+        full_name: Option<String>,
+    ) -> AppResult<NewAccount> {
+        let mut v = Validator::default();
+        let email = v.check("email", Email::parse(email));
+        let password = v.check("password", Password::parse(password));
+        let full_name = v.check_optional("full_name", full_name, FullName::parse);
+        v.finish()?;
+        match (email, password, full_name) {
+            (Some(email), Some(password), Some(full_name)) => Ok(NewAccount {
+                email,
+                password,
+                full_name,
+                is_active: true,
+                is_superuser: false,
+            }),
+            _ => unreachable!("the validator reports every rejected field"),
+        }
+    }
 }
 
 /// Creates the account, or returns `None` when the email is taken.

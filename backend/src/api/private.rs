@@ -8,7 +8,6 @@ use utoipa::ToSchema;
 
 use super::users::UserPublic;
 use crate::accounts::{self, NewAccount};
-use crate::domain::{Email, FullName, Password, Validator};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
@@ -34,21 +33,7 @@ pub async fn create_user(
     Json(body): Json<PrivateUserCreate>,
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
     let _ = body.is_verified;
-    let mut v = Validator::default();
-    let email = v.check("email", Email::parse(body.email));
-    let password = v.check("password", Password::parse(body.password));
-    let full_name = v.check("full_name", FullName::parse(body.full_name));
-    v.finish()?;
-    let (Some(email), Some(password), Some(full_name)) = (email, password, full_name) else {
-        unreachable!("validated above");
-    };
-    let account = NewAccount {
-        email,
-        password,
-        full_name: Some(full_name),
-        is_active: true,
-        is_superuser: false,
-    };
+    let account = NewAccount::parse(body.email, body.password, Some(body.full_name))?;
     let user = accounts::create(&state.db, &state.passwords, account)
         .await?
         .ok_or_else(|| {

@@ -109,47 +109,19 @@ pub struct ProfileChanges {
     pub is_superuser: Option<bool>,
 }
 
-pub fn new_account(
-    v: &mut Validator,
-    email: String,
-    password: String,
-    full_name: Option<String>,
-) -> Option<(Email, Password, Option<FullName>)> {
-    let email = v.check("email", Email::parse(email));
-    let password = v.check("password", Password::parse(password));
-    let full_name = v.check_optional("full_name", full_name, FullName::parse);
-    Some((email?, password?, full_name?))
-}
-
 impl UserCreate {
     pub fn parse(self) -> AppResult<NewAccount> {
-        let mut v = Validator::default();
-        let parsed = new_account(&mut v, self.email, self.password, self.full_name);
-        v.finish()?;
-        let (email, password, full_name) = parsed.expect("validated");
         Ok(NewAccount {
-            email,
-            password,
-            full_name,
             is_active: self.is_active,
             is_superuser: self.is_superuser,
+            ..NewAccount::parse(self.email, self.password, self.full_name)?
         })
     }
 }
 
 impl UserRegister {
     pub fn parse(self) -> AppResult<NewAccount> {
-        let mut v = Validator::default();
-        let parsed = new_account(&mut v, self.email, self.password, self.full_name);
-        v.finish()?;
-        let (email, password, full_name) = parsed.expect("validated");
-        Ok(NewAccount {
-            email,
-            password,
-            full_name,
-            is_active: true,
-            is_superuser: false,
-        })
+        NewAccount::parse(self.email, self.password, self.full_name)
     }
 }
 

@@ -1,8 +1,10 @@
-mod support;
+//! `/api/v1/private/users`: the end-to-end tests' back door, mounted in
+//! development only.
 
 use app::config::Environment;
 use serde_json::json;
-use support::{Json, TestApp, unique_email};
+
+use crate::support::{Json, TestApp, unique_email};
 
 const PRIVATE_USERS: &str = "/api/v1/private/users/";
 

@@ -1,6 +1,6 @@
-mod support;
+//! `/health`, `/health/ready` and the seed's health check.
 
-use support::TestApp;
+use crate::support::TestApp;
 
 #[tokio::test]
 async fn liveness_answers_without_dependencies() {

@@ -1,10 +1,13 @@
 //! Black-box test harness: every test gets the real server on a free port,
 //! backed by its own database cloned from a migrated template, and a client
 //! with one helper per endpoint.
-#![allow(dead_code)]
 
+mod accounts;
+mod assertions;
 mod client;
 mod database;
+mod items;
+pub mod paths;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
@@ -14,8 +17,9 @@ use app::startup::Application;
 use secrecy::SecretString;
 use uuid::Uuid;
 
-#[allow(unused_imports)]
-pub use client::{Json, TestResponse, TestUser};
+pub use accounts::{TestUser, tokens};
+pub use assertions::{assert_error_envelope, assert_password_is, assert_unauthorized};
+pub use client::{Json, TestResponse};
 pub use database::TestDatabase;
 
 pub const SUPERUSER_EMAIL: &str = "admin@example.com";

@@ -1,10 +1,8 @@
 //! The binary's admin commands and its refusal to start on bad config.
 
-mod support;
-
 use std::process::{Command, Output};
 
-use support::{TestApp, TestDatabase};
+use crate::support::{TestApp, TestDatabase};
 
 const GOOD_KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 

@@ -1,11 +1,9 @@
 //! The migrations are reversible: `app migrate up`, `down`, `up` again, on
 //! a real database, through the real binary.
 
-mod support;
-
 use std::process::{Command, Output};
 
-use support::TestDatabase;
+use crate::support::TestDatabase;
 
 fn app_command(database_url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_app"))

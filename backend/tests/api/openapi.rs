@@ -1,12 +1,11 @@
 //! The OpenAPI document is generated from the handlers; comparing it with
 //! the committed snapshot (backend/openapi.json) makes every API change a
-//! visible diff in review. Regenerate with `make openapi`.
-
-mod support;
+//! visible diff in review. Regenerate with `make openapi`. The served
+//! document and the Swagger UI are checked here too.
 
 use std::path::PathBuf;
 
-use support::TestApp;
+use crate::support::TestApp;
 
 fn snapshot_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("openapi.json")
@@ -75,4 +74,62 @@ fn every_contract_route_is_documented() {
             "{method} {path} is not documented"
         );
     }
+}
+
+#[tokio::test]
+async fn docs_redirect_to_swagger_ui() {
+    let app = TestApp::spawn().await;
+    let response = app.http.get(app.url("/docs")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.url().path(), "/docs/");
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    let html = response.text().await.unwrap();
+    assert!(html.contains("swagger-ui"), "{html}");
+
+    let initializer = app.get("/docs/swagger-initializer.js", None).await;
+    assert_eq!(initializer.status, 200);
+    assert!(
+        initializer.text.contains("/openapi.json"),
+        "{}",
+        initializer.text
+    );
+}
+
+#[tokio::test]
+async fn openapi_is_3_1_with_the_oauth2_password_flow() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/openapi.json", None).await;
+    assert_eq!(response.status, 200);
+    let doc = &response.body;
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
+    let scheme = &doc["components"]["securitySchemes"]["OAuth2PasswordBearer"];
+    assert_eq!(scheme["type"], "oauth2");
+    assert_eq!(
+        scheme["flows"]["password"]["tokenUrl"],
+        "/api/v1/login/access-token"
+    );
+    let paths = doc["paths"].as_object().unwrap();
+    for path in [
+        "/api/v1/items",
+        "/api/v1/items/{id}",
+        "/api/v1/login/access-token",
+    ] {
+        assert!(paths.contains_key(path), "{path} missing");
+    }
+    let security = &doc["paths"]["/api/v1/items"]["get"]["security"];
+    assert!(
+        security.to_string().contains("OAuth2PasswordBearer"),
+        "{security}"
+    );
 }

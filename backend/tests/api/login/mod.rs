@@ -1,0 +1,7 @@
+//! Signing in and staying signed in: the password form, which access
+//! tokens are accepted, refresh-token rotation and the end of sessions.
+
+mod password_form;
+mod refresh;
+mod sessions;
+mod token_rules;

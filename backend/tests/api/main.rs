@@ -1,0 +1,15 @@
+//! The integration tests: one binary (so the app is linked once), one
+//! module per part of the API. Every test starts the real server against its
+//! own database; see `support`.
+
+mod support;
+
+mod cli;
+mod errors;
+mod health;
+mod items;
+mod login;
+mod migrations;
+mod openapi;
+mod private;
+mod users;
