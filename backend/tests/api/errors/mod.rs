@@ -7,3 +7,4 @@ mod envelope;
 mod metrics;
 mod request_id;
 mod shutdown;
+mod timeout;
