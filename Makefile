@@ -23,12 +23,13 @@ init: ## Create .env from .env.example with generated secrets (never overwrites)
 run: .env ## Run the app natively: create the database, migrate, create the first superuser, serve
 	cd $(BACKEND) && cargo build --release
 	cd $(BACKEND) && ./target/release/app migrate up
-	@set -a; source .env; set +a; port=$${API_PORT:-8000}; echo; \
+	@port=$${API_PORT:-}; superuser=$${FIRST_SUPERUSER:-}; set -a; source .env; set +a; \
+		port=$${port:-$${API_PORT:-8000}}; superuser=$${superuser:-$$FIRST_SUPERUSER}; echo; \
 		echo "  API:          http://localhost:$$port/api/v1"; \
 		echo "  Swagger UI:   http://localhost:$$port/docs"; \
 		echo "  OpenAPI:      http://localhost:$$port/openapi.json"; \
 		echo "  Metrics:      http://localhost:$$port/metrics"; \
-		echo "  Superuser:    $$FIRST_SUPERUSER (password in .env)"; echo
+		echo "  Superuser:    $$superuser (password in .env)"; echo
 	cd $(BACKEND) && exec ./target/release/app serve
 
 serve: .env ## Run the API in debug mode (faster to rebuild while developing)
