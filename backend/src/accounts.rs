@@ -6,7 +6,7 @@ use sqlx::PgPool;
 use crate::auth::PasswordHasher;
 use crate::db::users::{self, NewUser, User};
 use crate::domain::{Email, FullName, Password, Validator};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 pub struct NewAccount {
     pub email: Email,
@@ -61,4 +61,16 @@ pub async fn create(
     )
     .await?;
     Ok(user)
+}
+
+/// Creates the account for an API caller: a taken email is a 400, worded as
+/// the seed API words it.
+pub async fn register(
+    db: &PgPool,
+    passwords: &PasswordHasher,
+    account: NewAccount,
+) -> AppResult<User> {
+    create(db, passwords, account).await?.ok_or_else(|| {
+        AppError::bad_request("The user with this email already exists in the system")
+    })
 }

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::users::UserPublic;
 use crate::accounts::{self, NewAccount};
-use crate::error::{AppError, AppResult, ErrorBody};
+use crate::error::{AppResult, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
 
@@ -34,10 +34,6 @@ pub async fn create_user(
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
     let _ = body.is_verified;
     let account = NewAccount::parse(body.email, body.password, Some(body.full_name))?;
-    let user = accounts::create(&state.db, &state.passwords, account)
-        .await?
-        .ok_or_else(|| {
-            AppError::bad_request("The user with this email already exists in the system")
-        })?;
+    let user = accounts::register(&state.db, &state.passwords, account).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }

@@ -44,11 +44,7 @@ pub async fn create_user(
     Json(body): Json<UserCreate>,
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
     let account = body.parse()?;
-    let user = accounts::create(&state.db, &state.passwords, account)
-        .await?
-        .ok_or_else(|| {
-            AppError::bad_request("The user with this email already exists in the system.")
-        })?;
+    let user = accounts::register(&state.db, &state.passwords, account).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }
 

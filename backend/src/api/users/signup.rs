@@ -3,7 +3,7 @@ use axum::http::StatusCode;
 
 use super::schemas::{UserPublic, UserRegister};
 use crate::accounts;
-use crate::error::{AppError, AppResult, ErrorBody};
+use crate::error::{AppResult, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
 
@@ -22,10 +22,6 @@ pub async fn register_user(
     Json(body): Json<UserRegister>,
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
     let account = body.parse()?;
-    let user = accounts::create(&state.db, &state.passwords, account)
-        .await?
-        .ok_or_else(|| {
-            AppError::bad_request("The user with this email already exists in the system")
-        })?;
+    let user = accounts::register(&state.db, &state.passwords, account).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }
