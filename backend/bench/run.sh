@@ -100,6 +100,7 @@ env -u RUST_LOG -u FIRST_SUPERUSER -u FIRST_SUPERUSER_PASSWORD \
     ENVIRONMENT=production LOG_LEVEL=ERROR \
     SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(32))')" \
     DB_POOL_MAX_CONNECTIONS="$POOL_SIZE" \
+    REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}" REDIS_KEY_PREFIX="bench:$$:" \
     "$APP" serve > "$RESULTS/server.log" 2>&1 &
 SERVER_PID=$!
 

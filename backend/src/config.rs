@@ -46,6 +46,17 @@ pub struct DatabaseConfig {
     pub acquire_timeout: Duration,
 }
 
+/// Where and how to reach Redis (cache, rate limits, job queue).
+#[derive(Debug, Clone)]
+pub struct RedisConfig {
+    /// `redis://[:password@]host:port/db`; holds the password, so secret.
+    pub url: SecretString,
+    /// Prefixed to every key, so several apps (or tests) can share a server.
+    pub key_prefix: String,
+    /// How long a cached user record may be served.
+    pub user_cache_ttl: Duration,
+}
+
 #[derive(Debug, Clone)]
 pub struct AuthConfig {
     pub secret_key: SecretString,
@@ -67,6 +78,7 @@ pub struct Config {
     pub host: IpAddr,
     pub port: u16,
     pub database: DatabaseConfig,
+    pub redis: RedisConfig,
     pub auth: AuthConfig,
     pub first_superuser: Option<FirstSuperuser>,
     pub cors_origins: Vec<String>,
@@ -103,6 +115,7 @@ impl Config {
             host: env.parse_or("API_HOST", IpAddr::from([0, 0, 0, 0]))?,
             port: env.parse_or("API_PORT", 8000)?,
             database: DatabaseConfig::read(&env)?,
+            redis: RedisConfig::read(&env)?,
             auth: AuthConfig {
                 secret_key,
                 algorithm: algorithm(&env)?,
@@ -148,6 +161,49 @@ impl DatabaseConfig {
             ),
         })
     }
+}
+
+impl RedisConfig {
+    fn read(env: &Env) -> Result<RedisConfig, ConfigError> {
+        let url = match env.get("REDIS_URL") {
+            Some(url) => url,
+            None => {
+                let password = env
+                    .get("REDIS_PASSWORD")
+                    .map(|p| format!(":{}@", encode_userinfo(&p)));
+                format!(
+                    "redis://{}{}:{}/{}",
+                    password.unwrap_or_default(),
+                    env.string_or("REDIS_HOST", "127.0.0.1"),
+                    env.parse_or::<u16>("REDIS_PORT", 6379)?,
+                    env.parse_or::<u8>("REDIS_DB", 0)?,
+                )
+            }
+        };
+        if redis::Client::open(url.as_str()).is_err() {
+            return Err(ConfigError::invalid(
+                "REDIS_URL",
+                "is not a valid redis:// URL",
+            ));
+        }
+        Ok(RedisConfig {
+            url: SecretString::from(url),
+            key_prefix: env.string_or("REDIS_KEY_PREFIX", "app:"),
+            user_cache_ttl: Duration::from_secs(env.positive_or("USER_CACHE_TTL_SECONDS", 300)?),
+        })
+    }
+}
+
+/// Percent-encodes a password for the user-info part of a URL.
+fn encode_userinfo(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn environment(env: &Env) -> Result<Environment, ConfigError> {

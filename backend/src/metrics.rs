@@ -11,6 +11,9 @@ pub const HTTP_REQUESTS_TOTAL: &str = "http_requests_total";
 pub const HTTP_REQUEST_DURATION: &str = "http_request_duration_seconds";
 pub const HTTP_REQUESTS_IN_FLIGHT: &str = "http_requests_in_flight";
 pub const BUILD_INFO: &str = "app_build_info";
+pub const CACHE_HITS_TOTAL: &str = "cache_hits_total";
+pub const CACHE_MISSES_TOTAL: &str = "cache_misses_total";
+pub const REDIS_ERRORS_TOTAL: &str = "redis_errors_total";
 
 const LATENCY_BUCKETS: &[f64] = &[
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -46,6 +49,18 @@ fn describe() {
         "HTTP requests being answered right now."
     );
     describe_gauge!(BUILD_INFO, "Always 1; the labels tell the running version.");
+    describe_counter!(
+        CACHE_HITS_TOTAL,
+        "Lookups answered from the cache, by cache."
+    );
+    describe_counter!(
+        CACHE_MISSES_TOTAL,
+        "Lookups the cache could not answer, by cache."
+    );
+    describe_counter!(
+        REDIS_ERRORS_TOTAL,
+        "Redis commands that failed (Redis unreachable or slow)."
+    );
     gauge!(BUILD_INFO, "version" => env!("CARGO_PKG_VERSION")).set(1.0);
 }
 

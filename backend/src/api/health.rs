@@ -30,6 +30,7 @@ pub struct Readiness {
 #[derive(Serialize, ToSchema)]
 pub struct Checks {
     database: &'static str,
+    redis: &'static str,
 }
 
 #[utoipa::path(get, path = "/health", tag = "health", responses((status = 200, body = Health)))]
@@ -37,25 +38,33 @@ pub async fn live() -> Json<Health> {
     Json(Health { status: "ok" })
 }
 
+/// Ready when PostgreSQL and Redis both answer. (Without Redis requests
+/// still work, but slower and without rate limits: not a healthy state.)
 #[utoipa::path(
     get, path = "/health/ready", tag = "health",
     responses((status = 200, body = Readiness), (status = 503, description = "A dependency is down", body = Readiness)),
 )]
 pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
-    let database = database_answers(&state).await;
-    let status = if database {
+    let (database, redis) = tokio::join!(database_answers(&state), state.redis.ping());
+    let word = |ok: bool| if ok { "ok" } else { "unavailable" };
+    let healthy = database && redis;
+    if !healthy {
+        tracing::warn!(
+            database = word(database),
+            redis = word(redis),
+            "readiness check failed"
+        );
+    }
+    let status = if healthy {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
-    let word = |ok: bool| if ok { "ok" } else { "unavailable" };
-    if !database {
-        tracing::warn!("readiness check failed: database unavailable");
-    }
     let body = Readiness {
-        status: word(database),
+        status: word(healthy),
         checks: Checks {
             database: word(database),
+            redis: word(redis),
         },
     };
     (status, Json(body))

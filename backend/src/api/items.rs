@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::Message;
 use crate::auth::CurrentUser;
 use crate::db::items::{self, Item};
-use crate::db::users::User;
+use crate::db::users::Account;
 use crate::domain::{Description, Pagination, Title, Validator};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::extract::{IdPath, Json, Query};
@@ -73,7 +73,7 @@ fn parse_fields(
 
 /// Loads the item if the caller may touch it: 404 when unknown, 403 when
 /// it belongs to someone else.
-async fn owned_item(state: &AppState, caller: &User, id: Uuid) -> AppResult<Item> {
+async fn owned_item(state: &AppState, caller: &Account, id: Uuid) -> AppResult<Item> {
     let item = items::find(&state.db, id)
         .await?
         .ok_or_else(|| AppError::not_found("Item not found"))?;

@@ -7,21 +7,21 @@ use axum::http::{header, request::Parts};
 
 use uuid::Uuid;
 
-use crate::db::users::{self, User};
+use crate::db::users::Account;
 use crate::error::AppError;
 use crate::state::AppState;
 
 /// Any signed-in, active user.
-pub struct CurrentUser(pub User);
+pub struct CurrentUser(pub Account);
 
 /// The signed-in user and the session their access token belongs to.
 pub struct CurrentSession {
-    pub user: User,
+    pub user: Account,
     pub session_id: Uuid,
 }
 
 /// A signed-in, active superuser.
-pub struct SuperUser(pub User);
+pub struct SuperUser(pub Account);
 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
@@ -41,7 +41,9 @@ impl FromRequestParts<AppState> for CurrentSession {
             .access_tokens
             .verify(token)
             .ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
-        let user = users::find_by_id(&state.db, claims.user_id)
+        let user = state
+            .user_cache
+            .account(&state.db, claims.user_id)
             .await?
             .ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
         if !user.is_active {

@@ -6,8 +6,10 @@ mod current_user;
 mod opaque;
 mod password;
 pub mod sessions;
+mod user_cache;
 
 pub use access::AccessTokens;
 pub use current_user::{CurrentSession, CurrentUser, SuperUser};
 pub use opaque::OpaqueToken;
 pub use password::PasswordHasher;
+pub use user_cache::UserCache;

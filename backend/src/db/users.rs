@@ -15,6 +15,31 @@ pub struct User {
     pub created_at: DateTime<Utc>,
 }
 
+/// A user as the rest of the app sees them: everything but the password
+/// hash. This is what the authenticated-user cache holds.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Account {
+    pub id: Uuid,
+    pub email: String,
+    pub full_name: Option<String>,
+    pub is_active: bool,
+    pub is_superuser: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<User> for Account {
+    fn from(user: User) -> Account {
+        Account {
+            id: user.id,
+            email: user.email,
+            full_name: user.full_name,
+            is_active: user.is_active,
+            is_superuser: user.is_superuser,
+            created_at: user.created_at,
+        }
+    }
+}
+
 pub struct NewUser<'a> {
     pub email: &'a str,
     pub hashed_password: &'a str,

@@ -16,6 +16,7 @@ async fn readiness_reports_the_database() {
     let response = app.get("/health/ready", None).await;
     assert_eq!(response.status, 200);
     assert_eq!(response.body["checks"]["database"], "ok");
+    assert_eq!(response.body["checks"]["redis"], "ok");
 }
 
 #[tokio::test]

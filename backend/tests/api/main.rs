@@ -4,6 +4,7 @@
 
 mod support;
 
+mod cache;
 mod cli;
 mod compat;
 mod errors;

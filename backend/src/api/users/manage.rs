@@ -109,6 +109,7 @@ pub async fn update_user(
     let user = users::update(&state.db, id, changes)
         .await?
         .ok_or_else(|| AppError::not_found("The user with this id does not exist in the system"))?;
+    state.user_cache.forget(user.id).await;
     if ends_sessions {
         sessions::end_all(&state.db, user.id, None).await?;
     }
@@ -134,5 +135,6 @@ pub async fn delete_user(
     if !users::delete(&state.db, id).await? {
         return Err(AppError::not_found("User not found"));
     }
+    state.user_cache.forget(id).await;
     Ok(Message::new("User deleted successfully"))
 }

@@ -39,9 +39,9 @@ pub async fn update_user_me(
         full_name: changes.full_name.map(|name| name.0),
         ..UserChanges::default()
     };
-    let updated = users::update(&state.db, user.id, changes)
-        .await?
-        .ok_or_else(|| AppError::not_found("User not found"))?;
+    let updated = users::update(&state.db, user.id, changes).await?;
+    state.user_cache.forget(user.id).await;
+    let updated = updated.ok_or_else(|| AppError::not_found("User not found"))?;
     Ok(axum::Json(updated.into()))
 }
 
@@ -61,9 +61,13 @@ pub async fn update_password_me(
     Json(body): Json<UpdatePassword>,
 ) -> AppResult<axum::Json<Message>> {
     let new_password = body.parse_new()?;
+    // The cached account carries no password hash; read it where it lives.
+    let stored = users::find_by_id(&state.db, user.id)
+        .await?
+        .ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
     if !state
         .passwords
-        .verify(&body.current_password, &user.hashed_password)
+        .verify(&body.current_password, &stored.hashed_password)
         .await?
     {
         return Err(AppError::bad_request("Incorrect password"));
@@ -79,6 +83,7 @@ pub async fn update_password_me(
         ..UserChanges::default()
     };
     users::update(&state.db, user.id, changes).await?;
+    state.user_cache.forget(user.id).await;
     sessions::end_all(&state.db, user.id, Some(session_id)).await?;
     Ok(Message::new("Password updated successfully"))
 }
@@ -98,5 +103,6 @@ pub async fn delete_user_me(
         ));
     }
     users::delete(&state.db, user.id).await?;
+    state.user_cache.forget(user.id).await;
     Ok(Message::new("User deleted successfully"))
 }

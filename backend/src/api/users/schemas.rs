@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::accounts::NewAccount;
-use crate::db::users::User;
+use crate::db::users::{Account, User};
 use crate::domain::{Email, FullName, Password, Validator};
 use crate::error::AppResult;
 
@@ -22,6 +22,12 @@ pub struct UserPublic {
 
 impl From<User> for UserPublic {
     fn from(user: User) -> UserPublic {
+        Account::from(user).into()
+    }
+}
+
+impl From<Account> for UserPublic {
+    fn from(user: Account) -> UserPublic {
         UserPublic {
             id: user.id,
             email: user.email,

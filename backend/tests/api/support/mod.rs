@@ -8,11 +8,12 @@ mod client;
 mod database;
 mod items;
 pub mod paths;
+mod redis;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
-use app::config::{AuthConfig, Config, DatabaseConfig, Environment, FirstSuperuser};
+use app::config::{AuthConfig, Config, DatabaseConfig, Environment, FirstSuperuser, RedisConfig};
 use app::startup::Application;
 use secrecy::SecretString;
 use uuid::Uuid;
@@ -21,6 +22,7 @@ pub use accounts::{TestUser, tokens};
 pub use assertions::{assert_error_envelope, assert_password_is, assert_unauthorized};
 pub use client::{Json, TestResponse};
 pub use database::TestDatabase;
+pub use redis::TestRedis;
 
 pub const SUPERUSER_EMAIL: &str = "admin@example.com";
 pub const SUPERUSER_PASSWORD: &str = "superuser-password-123";
@@ -30,6 +32,7 @@ pub struct TestApp {
     pub address: String,
     pub http: reqwest::Client,
     pub db: TestDatabase,
+    pub redis: TestRedis,
     pub config: Config,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -43,7 +46,9 @@ impl TestApp {
     /// The app with a tweaked configuration.
     pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         let db = TestDatabase::create().await;
+        let redis = TestRedis::new();
         let mut config = test_config(db.connect_options());
+        config.redis.key_prefix = redis.prefix.clone();
         tweak(&mut config);
         let app = Application::build(config.clone())
             .await
@@ -60,6 +65,7 @@ impl TestApp {
                 .build()
                 .unwrap(),
             db,
+            redis,
             config,
             shutdown: Some(tx),
         }
@@ -87,6 +93,11 @@ pub fn test_config(database: sqlx::postgres::PgConnectOptions) -> Config {
             connect_options: database,
             max_connections: 5,
             acquire_timeout: Duration::from_secs(5),
+        },
+        redis: RedisConfig {
+            url: SecretString::from(redis::url()),
+            key_prefix: "test:".into(),
+            user_cache_ttl: Duration::from_secs(300),
         },
         auth: AuthConfig {
             secret_key: SecretString::from(SECRET_KEY),

@@ -1,0 +1,126 @@
+//! The authenticated-user lookup is cached in Redis, and a change to a user
+//! is seen on the very next request, whatever the cache holds.
+
+use serde_json::json;
+
+use crate::support::paths::{ME, user_path};
+use crate::support::{TestApp, TestUser};
+
+fn cached_entry(app: &TestApp, user: &TestUser) -> Option<String> {
+    let mut connection = app.redis.connection();
+    let key = format!("{}user:{}", app.redis.prefix, user.id);
+    redis::cmd("GET").arg(key).query(&mut connection).unwrap()
+}
+
+fn put_entry(app: &TestApp, user: &TestUser, entry: &str) {
+    let mut connection = app.redis.connection();
+    let key = format!("{}user:{}", app.redis.prefix, user.id);
+    let () = redis::cmd("SET")
+        .arg(key)
+        .arg(entry)
+        .query(&mut connection)
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_user_lookup_is_cached_after_the_first_request() {
+    let app = TestApp::spawn().await;
+    let user = app.new_user().await;
+    assert_eq!(app.get(ME, user.token()).await.status, 200);
+    let entry = cached_entry(&app, &user).expect("the lookup was cached");
+    assert!(entry.contains(&user.email));
+    assert!(
+        !entry.contains("argon2"),
+        "the password hash is never cached"
+    );
+    assert_eq!(
+        app.get(ME, user.token()).await.body["email"],
+        user.email.as_str()
+    );
+}
+
+#[tokio::test]
+async fn a_profile_change_is_seen_on_the_next_request() {
+    let app = TestApp::spawn().await;
+    let user = app.new_user().await;
+    app.get(ME, user.token()).await;
+    let changed = app
+        .patch(ME, user.token(), json!({ "full_name": "New Name" }))
+        .await;
+    assert_eq!(changed.status, 200);
+    assert_eq!(
+        app.get(ME, user.token()).await.body["full_name"],
+        "New Name"
+    );
+}
+
+#[tokio::test]
+async fn a_cached_user_who_is_deactivated_is_refused_on_the_next_request() {
+    let app = TestApp::spawn().await;
+    let user = app.new_user().await;
+    app.get(ME, user.token()).await;
+    assert!(cached_entry(&app, &user).is_some());
+    app.deactivate(&user).await;
+    let response = app.get(ME, user.token()).await;
+    assert_eq!(response.status, 403);
+    assert_eq!(response.detail(), "Inactive user");
+}
+
+#[tokio::test]
+async fn a_cached_user_who_is_deleted_is_refused_on_the_next_request() {
+    let app = TestApp::spawn().await;
+    let admin = app.superuser().await;
+    let user = app.new_user().await;
+    app.get(ME, user.token()).await;
+    assert_eq!(
+        app.delete(&user_path(user.id), admin.token()).await.status,
+        200
+    );
+    assert_eq!(app.get(ME, user.token()).await.status, 401);
+}
+
+#[tokio::test]
+async fn a_superuser_promotion_is_seen_on_the_next_request() {
+    let app = TestApp::spawn().await;
+    let admin = app.superuser().await;
+    let user = app.new_user().await;
+    assert_eq!(app.get("/api/v1/users/", user.token()).await.status, 403);
+    let promote = app
+        .patch(
+            &user_path(user.id),
+            admin.token(),
+            json!({ "is_superuser": true }),
+        )
+        .await;
+    assert_eq!(promote.status, 200);
+    assert_eq!(app.get("/api/v1/users/", user.token()).await.status, 200);
+}
+
+#[tokio::test]
+async fn a_stale_entry_stored_by_a_racing_request_is_never_served() {
+    let app = TestApp::spawn().await;
+    let user = app.new_user().await;
+    app.get(ME, user.token()).await;
+    let active_entry = cached_entry(&app, &user).unwrap();
+    app.deactivate(&user).await;
+    // A request that read the user before the change stores its copy late.
+    put_entry(&app, &user, &active_entry);
+    assert_eq!(app.get(ME, user.token()).await.status, 403);
+}
+
+#[tokio::test]
+async fn without_redis_requests_still_work_and_readiness_names_redis() {
+    let app = TestApp::spawn_with(|config| {
+        config.redis.url = secrecy::SecretString::from("redis://127.0.0.1:1/0");
+    })
+    .await;
+    let user = app.new_user().await;
+    assert_eq!(app.get(ME, user.token()).await.status, 200);
+    app.deactivate(&user).await;
+    assert_eq!(app.get(ME, user.token()).await.status, 403);
+
+    let ready = app.get("/health/ready", None).await;
+    assert_eq!(ready.status, 503);
+    assert_eq!(ready.body["checks"]["redis"], "unavailable");
+    assert_eq!(ready.body["checks"]["database"], "ok");
+}
