@@ -5,6 +5,8 @@
 //! wrapped in [`SecretString`] so that `Debug` output never shows them.
 
 mod env;
+mod proxies;
+mod rate_limits;
 mod secrets;
 
 use std::net::IpAddr;
@@ -16,6 +18,8 @@ use sqlx::postgres::PgConnectOptions;
 
 pub use env::ConfigError;
 use env::Env;
+pub use proxies::{Cidr, TrustedProxies, canonical as canonical_ip};
+pub use rate_limits::RateLimitConfig;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
@@ -85,6 +89,9 @@ pub struct Config {
     pub frontend_host: String,
     pub request_timeout: Duration,
     pub max_body_bytes: usize,
+    pub rate_limits: RateLimitConfig,
+    /// Peers whose `X-Forwarded-For` names the client (see `client_ip`).
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// Loads `.env` from the working directory unless the process is already
@@ -131,6 +138,8 @@ impl Config {
             frontend_host: env.string_or("FRONTEND_HOST", "http://localhost:3000"),
             request_timeout: Duration::from_secs(env.positive_or("REQUEST_TIMEOUT_SECONDS", 30)?),
             max_body_bytes: env.positive_or("MAX_BODY_BYTES", 64 * 1024)?,
+            rate_limits: RateLimitConfig::read(&env)?,
+            trusted_proxies: env.parse_or("TRUSTED_PROXIES", TrustedProxies::default())?,
         };
         Ok((config, warnings))
     }

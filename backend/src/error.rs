@@ -7,6 +7,7 @@
 //! with its request id), and answered with an opaque 500.
 
 use std::borrow::Cow;
+use std::time::Duration;
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -52,6 +53,8 @@ pub struct AppError {
     errors: Vec<FieldError>,
     /// The hidden cause of a 500; logged, never sent.
     source: Option<anyhow::Error>,
+    /// Sent as `Retry-After` (whole seconds) on a 429.
+    retry_after: Option<Duration>,
 }
 
 impl AppError {
@@ -61,6 +64,7 @@ impl AppError {
             detail: detail.into(),
             errors: Vec::new(),
             source: None,
+            retry_after: None,
         }
     }
 
@@ -101,6 +105,19 @@ impl AppError {
 
     pub fn service_unavailable(detail: impl Into<Cow<'static, str>>) -> AppError {
         AppError::new(StatusCode::SERVICE_UNAVAILABLE, detail)
+    }
+
+    /// A 429: too many attempts; come back in `retry_after`.
+    pub fn too_many_requests(retry_after: Duration) -> AppError {
+        let seconds = retry_after.as_secs().max(1);
+        let unit = if seconds == 1 { "second" } else { "seconds" };
+        AppError {
+            retry_after: Some(Duration::from_secs(seconds)),
+            ..AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("Too many attempts; try again in {seconds} {unit}"),
+            )
+        }
     }
 
     /// A 422 listing every rejected field.
@@ -191,6 +208,9 @@ impl IntoResponse for AppError {
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer"),
             );
+        }
+        if let Some(retry_after) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, retry_after.as_secs().into());
         }
         response
     }

@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod migrate;
 pub mod openapi;
+pub mod rate_limit;
 pub mod redis_store;
 pub mod routes;
 pub mod startup;

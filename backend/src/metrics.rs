@@ -14,6 +14,7 @@ pub const BUILD_INFO: &str = "app_build_info";
 pub const CACHE_HITS_TOTAL: &str = "cache_hits_total";
 pub const CACHE_MISSES_TOTAL: &str = "cache_misses_total";
 pub const REDIS_ERRORS_TOTAL: &str = "redis_errors_total";
+pub const RATE_LIMITED_TOTAL: &str = "rate_limited_total";
 
 const LATENCY_BUCKETS: &[f64] = &[
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -60,6 +61,10 @@ fn describe() {
     describe_counter!(
         REDIS_ERRORS_TOTAL,
         "Redis commands that failed (Redis unreachable or slow)."
+    );
+    describe_counter!(
+        RATE_LIMITED_TOTAL,
+        "Requests refused with a 429 because a rate limit was exceeded, by limit."
     );
     gauge!(BUILD_INFO, "version" => env!("CARGO_PKG_VERSION")).set(1.0);
 }

@@ -1,9 +1,7 @@
 //! `/api/v1/login/*` and `/api/v1/logout`: the OAuth2 password flow,
 //! refresh-token rotation and logout.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -14,6 +12,7 @@ use crate::auth::sessions::{self, Session};
 use crate::db::users;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::extract::{Form, Json};
+use crate::rate_limit::{self, ClientIp};
 use crate::state::AppState;
 
 /// The OAuth2 password form (`username` is the email).
@@ -43,11 +42,13 @@ pub struct RefreshRequest {
         (status = 200, body = Session),
         (status = 400, description = "Incorrect email or password, or inactive user", body = ErrorBody),
         (status = 422, description = "Missing or malformed fields", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this client or for this email", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until attempts are allowed again"))),
     )
 )]
 pub async fn access_token(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client_ip): ClientIp,
     Form(form): Form<LoginForm>,
 ) -> AppResult<axum::Json<Session>> {
     let _ = (&form.scope, &form.client_id, &form.client_secret);
@@ -58,6 +59,12 @@ pub async fn access_token(
     {
         return Err(AppError::invalid_field("grant_type", "must be `password`"));
     }
+    // Both limits before the password check, so a locked email costs no hashing.
+    let limits = &state.config.rate_limits;
+    let ip_subject = rate_limit::ip_subject(client_ip);
+    rate_limit::check(&state.redis, &limits.login_per_ip, &ip_subject).await?;
+    let email_subject = rate_limit::email_subject(&form.username);
+    rate_limit::check(&state.redis, &limits.login_per_email, &email_subject).await?;
     let user = users::find_by_email(&state.db, &form.username).await?;
     let password_matches = match &user {
         Some(user) => {
@@ -76,7 +83,7 @@ pub async fn access_token(
         return Err(AppError::bad_request("Inactive user"));
     }
     tracing::Span::current().record("user_id", tracing::field::display(user.id));
-    tracing::info!(user_id = %user.id, client_ip = %peer.ip(), "user logged in");
+    tracing::info!(user_id = %user.id, %client_ip, "user logged in");
     Ok(axum::Json(sessions::start(&state, user.id).await?))
 }
 

@@ -14,4 +14,5 @@ mod login;
 mod migrations;
 mod openapi;
 mod private;
+mod rate_limit;
 mod users;

@@ -5,6 +5,7 @@ use super::schemas::{UserPublic, UserRegister};
 use crate::accounts;
 use crate::error::{AppResult, ErrorBody};
 use crate::extract::Json;
+use crate::rate_limit::{self, ClientIp};
 use crate::state::AppState;
 
 /// Creates an account without being signed in.
@@ -15,12 +16,17 @@ use crate::state::AppState;
         (status = 201, body = UserPublic),
         (status = 400, description = "Email already registered", body = ErrorBody),
         (status = 422, body = ErrorBody),
+        (status = 429, description = "Too many sign-ups from this client", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until sign-ups are allowed again"))),
     ),
 )]
 pub async fn register_user(
     State(state): State<AppState>,
+    ClientIp(client_ip): ClientIp,
     Json(body): Json<UserRegister>,
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
+    let limit = &state.config.rate_limits.signup_per_ip;
+    rate_limit::check(&state.redis, limit, &rate_limit::ip_subject(client_ip)).await?;
     let account = body.parse()?;
     let user = accounts::register(&state.db, &state.passwords, account).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))

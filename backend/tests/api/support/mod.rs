@@ -13,7 +13,10 @@ mod redis;
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
-use app::config::{AuthConfig, Config, DatabaseConfig, Environment, FirstSuperuser, RedisConfig};
+use app::config::{
+    AuthConfig, Config, DatabaseConfig, Environment, FirstSuperuser, RateLimitConfig, RedisConfig,
+    TrustedProxies,
+};
 use app::startup::Application;
 use secrecy::SecretString;
 use uuid::Uuid;
@@ -113,6 +116,9 @@ pub fn test_config(database: sqlx::postgres::PgConnectOptions) -> Config {
         frontend_host: "http://localhost:3000".into(),
         request_timeout: Duration::from_secs(30),
         max_body_bytes: 64 * 1024,
+        // High enough that no test but those of rate limits ever meets one.
+        rate_limits: RateLimitConfig::uniform(1000, Duration::from_secs(60)),
+        trusted_proxies: TrustedProxies::default(),
     }
 }
 

@@ -1,0 +1,187 @@
+//! `TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` we believe.
+//!
+//! A tiny CIDR matcher rather than a dependency: parsing `addr/len` and
+//! comparing masked bits is all that is needed.
+
+use std::net::IpAddr;
+use std::str::FromStr;
+
+/// An address block such as `10.0.0.0/8` or `fd00::/8`; a bare address is
+/// a block of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cidr {
+    network: IpAddr,
+    prefix_len: u8,
+}
+
+impl Cidr {
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = canonical(ip);
+        match (self.network, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                masked(u32::from(net).into(), 32, self.prefix_len)
+                    == masked(u32::from(ip).into(), 32, self.prefix_len)
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                masked(net.into(), 128, self.prefix_len) == masked(ip.into(), 128, self.prefix_len)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The top `prefix_len` bits of a `bits`-wide address.
+fn masked(value: u128, bits: u8, prefix_len: u8) -> u128 {
+    if prefix_len == 0 {
+        0
+    } else {
+        value >> (bits - prefix_len)
+    }
+}
+
+/// IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`, as a dual-stack socket
+/// reports IPv4 peers) compare as the IPv4 address they carry.
+pub fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        IpAddr::V4(_) => ip,
+    }
+}
+
+impl FromStr for Cidr {
+    type Err = String;
+
+    fn from_str(raw: &str) -> Result<Cidr, String> {
+        let (address, len) = match raw.split_once('/') {
+            Some((address, len)) => (address, Some(len)),
+            None => (raw, None),
+        };
+        let network = canonical(
+            address
+                .trim()
+                .parse::<IpAddr>()
+                .map_err(|_| format!("`{raw}` is not an IP address or CIDR block"))?,
+        );
+        let max = if network.is_ipv4() { 32 } else { 128 };
+        let prefix_len = match len {
+            None => max,
+            Some(len) => len
+                .trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|len| *len <= max)
+                .ok_or_else(|| format!("`{raw}` has a prefix length outside 0-{max}"))?,
+        };
+        Ok(Cidr {
+            network,
+            prefix_len,
+        })
+    }
+}
+
+/// The trusted proxies; empty (the default) trusts nobody.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<Cidr>);
+
+impl TrustedProxies {
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|cidr| cidr.contains(ip))
+    }
+}
+
+impl FromStr for TrustedProxies {
+    type Err = String;
+
+    /// A comma-separated list of addresses and CIDR blocks.
+    fn from_str(raw: &str) -> Result<TrustedProxies, String> {
+        raw.split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .map(TrustedProxies)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(raw: &str) -> IpAddr {
+        raw.parse().unwrap()
+    }
+
+    #[test]
+    fn a_bare_address_matches_only_itself() {
+        let cidr: Cidr = "10.1.2.3".parse().unwrap();
+        assert!(cidr.contains(ip("10.1.2.3")));
+        assert!(!cidr.contains(ip("10.1.2.4")));
+    }
+
+    #[test]
+    fn ipv4_blocks_match_by_prefix() {
+        let cidr: Cidr = "172.16.0.0/12".parse().unwrap();
+        assert!(cidr.contains(ip("172.16.0.1")));
+        assert!(cidr.contains(ip("172.31.255.255")));
+        assert!(!cidr.contains(ip("172.32.0.0")));
+        assert!(!cidr.contains(ip("fd00::1")));
+    }
+
+    #[test]
+    fn ipv6_blocks_match_by_prefix() {
+        let cidr: Cidr = "fd00::/8".parse().unwrap();
+        assert!(cidr.contains(ip("fd12:3456::1")));
+        assert!(!cidr.contains(ip("fe80::1")));
+        assert!(!cidr.contains(ip("10.0.0.1")));
+    }
+
+    #[test]
+    fn a_zero_prefix_matches_everything_of_its_family() {
+        let cidr: Cidr = "0.0.0.0/0".parse().unwrap();
+        assert!(cidr.contains(ip("203.0.113.9")));
+        assert!(!cidr.contains(ip("::1")));
+    }
+
+    #[test]
+    fn ipv4_mapped_ipv6_peers_match_ipv4_blocks() {
+        let cidr: Cidr = "127.0.0.0/8".parse().unwrap();
+        assert!(cidr.contains(ip("::ffff:127.0.0.1")));
+    }
+
+    #[test]
+    fn bad_entries_are_rejected() {
+        for raw in [
+            "10.0.0.0/33",
+            "::/129",
+            "localhost",
+            "10.0.0.0/x",
+            "10.0.0/8",
+        ] {
+            assert!(raw.parse::<Cidr>().is_err(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn the_list_is_comma_separated_and_may_be_empty() {
+        let proxies: TrustedProxies = " 10.0.0.0/8 , ::1 ".parse().unwrap();
+        assert!(proxies.contains(ip("10.9.9.9")));
+        assert!(proxies.contains(ip("::1")));
+        assert!(!proxies.contains(ip("192.168.0.1")));
+        let nobody: TrustedProxies = "".parse().unwrap();
+        assert!(!nobody.contains(ip("127.0.0.1")));
+        assert!("10.0.0.1, nonsense".parse::<TrustedProxies>().is_err());
+    }
+
+    #[test]
+    fn a_bad_trusted_proxies_value_names_the_variable() {
+        let env = super::super::env::Env::from_pairs([(
+            "TRUSTED_PROXIES".to_owned(),
+            "10.0.0.0/8, proxy.internal".to_owned(),
+        )]);
+        let err = env
+            .parse_or("TRUSTED_PROXIES", TrustedProxies::default())
+            .unwrap_err();
+        assert_eq!(err.variable, "TRUSTED_PROXIES");
+        assert!(err.reason.contains("proxy.internal"), "{}", err.reason);
+    }
+}
