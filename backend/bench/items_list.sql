@@ -1,5 +1,6 @@
 -- pgbench script (a): the SQL of GET /api/v1/items/?limit=20 for a normal
--- user, copied from list_for_owner in src/db/items.rs. Run with
+-- user whose account is in the Redis user cache (every request after the
+-- first): list_for_owner in src/db/items.rs. Run with
 -- `-M prepared -D owner=<user uuid>`: in prepared mode pgbench sends each
 -- :variable as a bind parameter (like sqlx's $1), so no quotes are needed.
 -- (pgbench numbers each occurrence of :owner separately, $1 and $2; the plan

@@ -1,6 +1,6 @@
 -- pgbench script (b): all the SQL one GET /api/v1/items/?limit=20 request
--- runs: the CurrentUser extractor's lookup (find_by_id in src/db/users.rs,
--- called from src/auth/current_user.rs), then list_for_owner
+-- runs when the user is not in the Redis cache: the user lookup (find_by_id
+-- in src/db/users.rs, from src/auth/user_cache.rs), then list_for_owner
 -- (src/db/items.rs). Each statement is its own implicit transaction, as in
 -- the app. Run with `-M prepared -D owner=<user uuid>`.
 \set limit 20

@@ -16,7 +16,7 @@ ENDPOINTS = [  # (result name, what the table shows)
     ("items-create", "POST /api/v1/items/"),
 ]
 PGBENCH = [
-    ("items-list", "(a) items-list SQL alone"),
+    ("items-list", "(a) items-list SQL (user cached)"),
     ("items-request", "(b) user lookup + items-list SQL"),
 ]
 # Targets are reported, not enforced.
@@ -115,10 +115,14 @@ def main() -> None:
 
     print()
     items_rps = api["items-list"]["rps"]
-    for name, label in PGBENCH:
-        ratio = items_rps / pg[name]["tps"]
-        print(f"items list API req/s / pgbench {label[:3]} tps: {ratio:5.2f}   "
-              f"target >= {TARGET_RATIO:.2f}   {verdict(ratio >= TARGET_RATIO)}")
+    # With the signed-in user in the Redis cache (every request after the
+    # first), (a) is all the SQL the endpoint runs: the target applies to it.
+    # (b) is the SQL of a request whose user is not cached, for reference.
+    ratio = items_rps / pg["items-list"]["tps"]
+    print(f"items list API req/s / pgbench (a) tps: {ratio:5.2f}   "
+          f"target >= {TARGET_RATIO:.2f}   {verdict(ratio >= TARGET_RATIO)}")
+    ratio = items_rps / pg["items-request"]["tps"]
+    print(f"items list API req/s / pgbench (b) tps: {ratio:5.2f}   (cold user cache; no target)")
     me_p99 = api["users-me"]["p99_us"] / 1000
     print(f"/users/me p99:                            {me_p99:5.2f} ms   "
           f"target <= {TARGET_ME_P99_MS:.0f} ms  {verdict(me_p99 <= TARGET_ME_P99_MS)}")
