@@ -50,7 +50,7 @@ pub async fn access_token(
     State(state): State<AppState>,
     ClientIp(client_ip): ClientIp,
     Form(form): Form<LoginForm>,
-) -> AppResult<axum::Json<Session>> {
+) -> AppResult<Session> {
     let _ = (&form.scope, &form.client_id, &form.client_secret);
     if form
         .grant_type
@@ -84,7 +84,7 @@ pub async fn access_token(
     }
     tracing::Span::current().record("user_id", tracing::field::display(user.id));
     tracing::info!(user_id = %user.id, %client_ip, "user logged in");
-    Ok(axum::Json(sessions::start(&state, user.id).await?))
+    sessions::start(&state, user.id).await
 }
 
 /// Returns the user the access token belongs to.
@@ -111,10 +111,8 @@ pub async fn test_token(CurrentUser(user): CurrentUser) -> axum::Json<UserPublic
 pub async fn refresh(
     State(state): State<AppState>,
     Json(body): Json<RefreshRequest>,
-) -> AppResult<axum::Json<Session>> {
-    Ok(axum::Json(
-        sessions::refresh(&state, &body.refresh_token).await?,
-    ))
+) -> AppResult<Session> {
+    sessions::refresh(&state, &body.refresh_token).await
 }
 
 /// Ends the session the refresh token belongs to.

@@ -26,6 +26,18 @@ pub struct Session {
     pub refresh_token: String,
 }
 
+/// Token answers must never be cached by a browser or proxy (RFC 6749 §5.1).
+impl axum::response::IntoResponse for Session {
+    fn into_response(self) -> axum::response::Response {
+        use axum::http::header::{CACHE_CONTROL, PRAGMA};
+        (
+            [(CACHE_CONTROL, "no-store"), (PRAGMA, "no-cache")],
+            axum::Json(self),
+        )
+            .into_response()
+    }
+}
+
 /// Starts a new session (a new refresh-token family) for the user.
 pub async fn start(state: &AppState, user_id: Uuid) -> AppResult<Session> {
     issue(state, &state.db, user_id, Uuid::new_v4()).await

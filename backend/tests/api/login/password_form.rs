@@ -139,3 +139,20 @@ async fn test_token_returns_the_caller() {
     assert_eq!(response.body["is_superuser"], false);
     assert!(response.body.get("hashed_password").is_none());
 }
+
+#[tokio::test]
+async fn token_answers_are_never_cached() {
+    let app = TestApp::spawn().await;
+    let login = app.login(SUPERUSER_EMAIL, SUPERUSER_PASSWORD).await;
+    assert_eq!(login.header("cache-control"), Some("no-store"));
+    let refresh_token = login.body["refresh_token"].as_str().unwrap();
+    let refreshed = app
+        .post(
+            "/api/v1/login/refresh",
+            None,
+            serde_json::json!({ "refresh_token": refresh_token }),
+        )
+        .await;
+    assert_eq!(refreshed.status, 200, "{}", refreshed.text);
+    assert_eq!(refreshed.header("cache-control"), Some("no-store"));
+}
