@@ -19,6 +19,7 @@ pub struct PrivateUserCreate {
     full_name: String,
     /// Accepted for compatibility with the seed API; has no effect yet.
     #[serde(default)]
+    #[allow(dead_code)]
     is_verified: bool,
 }
 
@@ -32,7 +33,6 @@ pub async fn create_user(
     State(state): State<AppState>,
     Json(body): Json<PrivateUserCreate>,
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
-    let _ = body.is_verified;
     let account = NewAccount::parse(body.email, body.password, Some(body.full_name))?;
     let user = accounts::register(&state.db, &state.passwords, account).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
