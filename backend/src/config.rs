@@ -287,3 +287,43 @@ fn cors_origins(env: &Env) -> Vec<String> {
     }
     origins
 }
+
+#[cfg(test)]
+mod tests {
+    use secrecy::ExposeSecret;
+
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Env {
+        Env::from_pairs(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+    }
+
+    #[test]
+    fn the_redis_url_carries_an_encoded_password() {
+        let config = RedisConfig::read(&env(&[
+            ("REDIS_PASSWORD", "p@ss:w/rd"),
+            ("REDIS_HOST", "redis"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            config.url.expose_secret(),
+            "redis://:p%40ss%3Aw%2Frd@redis:6379/0"
+        );
+        assert!(
+            !format!("{config:?}").contains("p@ss"),
+            "Debug never shows the password"
+        );
+    }
+
+    #[test]
+    fn redis_url_overrides_the_parts_and_must_be_valid() {
+        let config = RedisConfig::read(&env(&[
+            ("REDIS_URL", "redis://cache:6380/2"),
+            ("REDIS_HOST", "x"),
+        ]))
+        .unwrap();
+        assert_eq!(config.url.expose_secret(), "redis://cache:6380/2");
+        let err = RedisConfig::read(&env(&[("REDIS_URL", "http://nope")])).unwrap_err();
+        assert_eq!(err.variable, "REDIS_URL");
+    }
+}

@@ -124,3 +124,99 @@ async fn without_redis_requests_still_work_and_readiness_names_redis() {
     assert_eq!(ready.body["checks"]["redis"], "unavailable");
     assert_eq!(ready.body["checks"]["database"], "ok");
 }
+
+/// A Redis server of the test's own that requires a password; stopped when
+/// dropped.
+struct ProtectedRedis {
+    process: std::process::Child,
+    port: u16,
+}
+
+impl ProtectedRedis {
+    const PASSWORD: &str = "test-redis-password";
+
+    fn start() -> ProtectedRedis {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let process = std::process::Command::new("redis-server")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .args(["--requirepass", Self::PASSWORD])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("redis-server is installed (Debian package redis-server)");
+        let server = ProtectedRedis { process, port };
+        let url = format!("redis://:{}@127.0.0.1:{port}/0", Self::PASSWORD);
+        let client = redis::Client::open(url).unwrap();
+        // Wait for the process to accept connections (bounded, not a timing assertion).
+        for _ in 0..200 {
+            if let Ok(mut connection) = client.get_connection()
+                && redis::cmd("PING").query::<String>(&mut connection).is_ok()
+            {
+                return server;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        panic!("redis-server on port {port} did not start");
+    }
+}
+
+impl Drop for ProtectedRedis {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+#[tokio::test]
+async fn a_password_protected_redis_is_used_with_its_password() {
+    let redis = ProtectedRedis::start();
+    let port = redis.port;
+    let app = TestApp::spawn_with(|config| {
+        let url = format!("redis://:{}@127.0.0.1:{port}/0", ProtectedRedis::PASSWORD);
+        config.redis.url = secrecy::SecretString::from(url);
+    })
+    .await;
+    let user = app.new_user().await;
+    assert_eq!(app.get(ME, user.token()).await.status, 200);
+    assert_eq!(
+        app.get("/health/ready", None).await.body["checks"]["redis"],
+        "ok"
+    );
+
+    let url = format!("redis://:{}@127.0.0.1:{port}/0", ProtectedRedis::PASSWORD);
+    let mut connection = redis::Client::open(url).unwrap().get_connection().unwrap();
+    let key = format!("{}user:{}", app.redis.prefix, user.id);
+    let cached: Option<String> = redis::cmd("GET").arg(key).query(&mut connection).unwrap();
+    assert!(
+        cached.is_some(),
+        "the user was cached in the protected Redis"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_redis_password_shows_in_readiness_and_requests_still_work() {
+    let redis = ProtectedRedis::start();
+    let port = redis.port;
+    let app = TestApp::spawn_with(|config| {
+        config.redis.url =
+            secrecy::SecretString::from(format!("redis://:wrong@127.0.0.1:{port}/0"));
+    })
+    .await;
+    let user = app.new_user().await;
+    assert_eq!(app.get(ME, user.token()).await.status, 200);
+    let ready = app.get("/health/ready", None).await;
+    assert_eq!(ready.status, 503);
+    assert_eq!(ready.body["checks"]["redis"], "unavailable");
+}
