@@ -1,3 +1,4 @@
+use std::ops::Deref;
 use std::sync::Arc;
 
 use sqlx::PgPool;
@@ -6,13 +7,16 @@ use crate::auth::{AccessTokens, PasswordHasher, UserCache};
 use crate::config::Config;
 use crate::redis_store::RedisStore;
 
-/// What every handler may use; cheap to clone.
+/// What every handler may use. Extractors and middleware clone it on every
+/// request, so it is one `Arc`: a clone is one reference-count increment.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Services>);
+
+pub struct Services {
     pub db: PgPool,
-    pub config: Arc<Config>,
+    pub config: Config,
     pub passwords: PasswordHasher,
-    pub access_tokens: Arc<AccessTokens>,
+    pub access_tokens: AccessTokens,
     pub redis: RedisStore,
     pub user_cache: UserCache,
 }
@@ -20,13 +24,21 @@ pub struct AppState {
 impl AppState {
     pub fn new(config: Config, db: PgPool) -> anyhow::Result<AppState> {
         let redis = RedisStore::new(&config.redis)?;
-        Ok(AppState {
+        Ok(AppState(Arc::new(Services {
             db,
             user_cache: UserCache::new(redis.clone(), config.redis.user_cache_ttl),
             redis,
-            access_tokens: Arc::new(AccessTokens::new(&config.auth)),
+            access_tokens: AccessTokens::new(&config.auth),
             passwords: PasswordHasher::new()?,
-            config: Arc::new(config),
-        })
+            config,
+        })))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.0
     }
 }
