@@ -18,7 +18,7 @@ use sqlx::postgres::PgConnectOptions;
 
 pub use env::ConfigError;
 use env::Env;
-pub use proxies::{Cidr, TrustedProxies, canonical as canonical_ip};
+pub use proxies::{Cidr, TrustedProxies};
 pub use rate_limits::RateLimitConfig;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +116,7 @@ impl Config {
         let mut warnings = Vec::new();
         let secret_key = secrets::secret_key(&env, environment, &mut warnings)?;
         let first_superuser = secrets::first_superuser(&env, environment, &mut warnings)?;
+        let frontend_host = env.string_or("FRONTEND_HOST", "http://localhost:3000");
         let config = Config {
             environment,
             log_level: log_level(&env)?,
@@ -134,8 +135,8 @@ impl Config {
                 ),
             },
             first_superuser,
-            cors_origins: cors_origins(&env),
-            frontend_host: env.string_or("FRONTEND_HOST", "http://localhost:3000"),
+            cors_origins: cors_origins(&env, &frontend_host),
+            frontend_host,
             request_timeout: Duration::from_secs(env.positive_or("REQUEST_TIMEOUT_SECONDS", 30)?),
             max_body_bytes: env.positive_or("MAX_BODY_BYTES", 64 * 1024)?,
             rate_limits: RateLimitConfig::read(&env)?,
@@ -265,8 +266,8 @@ fn algorithm(env: &Env) -> Result<Algorithm, ConfigError> {
 }
 
 /// `BACKEND_CORS_ORIGINS` is a comma-separated list (or the seed's JSON
-/// list); `FRONTEND_HOST` is always allowed.
-fn cors_origins(env: &Env) -> Vec<String> {
+/// list); the SPA's own origin (`FRONTEND_HOST`) is always allowed.
+fn cors_origins(env: &Env, frontend_host: &str) -> Vec<String> {
     let raw = env.string_or("BACKEND_CORS_ORIGINS", "");
     let mut origins: Vec<String> = raw
         .trim_matches(|c| c == '[' || c == ']')
@@ -280,8 +281,7 @@ fn cors_origins(env: &Env) -> Vec<String> {
         })
         .filter(|origin| !origin.is_empty())
         .collect();
-    let frontend = env.string_or("FRONTEND_HOST", "http://localhost:3000");
-    let frontend = frontend.trim_end_matches('/').to_owned();
+    let frontend = frontend_host.trim_end_matches('/').to_owned();
     if !origins.contains(&frontend) {
         origins.push(frontend);
     }

@@ -20,7 +20,6 @@ use sha2::{Digest, Sha256};
 
 pub use client_ip::{ClientIp, client_ip};
 
-use crate::config::canonical_ip;
 use crate::error::AppError;
 use crate::metrics::RATE_LIMITED_TOTAL;
 use crate::redis_store::RedisStore;
@@ -69,14 +68,14 @@ pub async fn check(redis: &RedisStore, limit: &Limit, subject: &str) -> Result<(
     counter!(RATE_LIMITED_TOTAL, "limit" => limit.name).increment(1);
     let retry_after = (index + 1) * window - now;
     Err(AppError::too_many_requests(Duration::from_secs(
-        retry_after.max(1),
+        retry_after,
     )))
 }
 
 /// The subject for a per-IP limit. An IPv6 client usually controls a whole
 /// /64, so IPv6 addresses are limited per /64; IPv4 per address.
 pub fn ip_subject(ip: IpAddr) -> String {
-    match canonical_ip(ip) {
+    match ip.to_canonical() {
         IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => {
             let [a, b, c, d, ..] = v6.segments();

@@ -25,6 +25,8 @@ pub async fn ensure(
     let email = Email::parse(first.email.clone()).map_err(|e| anyhow!("FIRST_SUPERUSER {e}"))?;
     let password = Password::parse(first.password.expose_secret().to_owned())
         .map_err(|e| anyhow!("FIRST_SUPERUSER_PASSWORD {e}"))?;
+    // Checked first so that a restart does not pay for a password hash;
+    // `create` still settles a race with another process starting.
     if users::find_by_email(db, email.as_str()).await?.is_some() {
         return Ok(Outcome::AlreadyExists);
     }

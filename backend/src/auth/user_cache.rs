@@ -24,6 +24,9 @@ use crate::redis_store::RedisStore;
 /// Generation counters outlive any entry stored under them.
 const GENERATION_TTL: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// Bumped to make every cached user stale at once.
+const EPOCH_KEY: &str = "user:epoch";
+
 #[derive(Clone)]
 pub struct UserCache {
     redis: RedisStore,
@@ -75,7 +78,7 @@ impl UserCache {
     /// Makes every cached copy of the user stale, for every API process.
     /// Call after each change that affects what the cache holds.
     pub async fn forget(&self, id: Uuid) {
-        let generation = self.redis.key(&format!("user:{id}:generation"));
+        let generation = self.generation_key(id);
         let mut pipeline = redis::pipe();
         pipeline
             .atomic()
@@ -83,11 +86,21 @@ impl UserCache {
             .ignore()
             .expire(&generation, GENERATION_TTL.as_secs() as i64)
             .ignore()
-            .del(self.redis.key(&format!("user:{id}")))
+            .del(self.entry_key(id))
             .ignore();
         if self.redis.pipeline::<()>(&pipeline).await.is_none() {
             self.must_bump_epoch.store(true, Ordering::SeqCst);
         }
+    }
+
+    /// Holds the cached account (as an [`Entry`]).
+    fn entry_key(&self, id: Uuid) -> String {
+        self.redis.key(&format!("user:{id}"))
+    }
+
+    /// Holds the user's generation counter, bumped by every change.
+    fn generation_key(&self, id: Uuid) -> String {
+        self.redis.key(&format!("user:{id}:generation"))
     }
 
     async fn lookup(&self, id: Uuid) -> Lookup {
@@ -95,9 +108,9 @@ impl UserCache {
             return Lookup::Miss(None);
         }
         let keys = [
-            self.redis.key("user:epoch"),
-            self.redis.key(&format!("user:{id}:generation")),
-            self.redis.key(&format!("user:{id}")),
+            self.redis.key(EPOCH_KEY),
+            self.generation_key(id),
+            self.entry_key(id),
         ];
         let Some(values) = self
             .redis
@@ -135,7 +148,7 @@ impl UserCache {
             return;
         };
         let command = redis::cmd("SET")
-            .arg(self.redis.key(&format!("user:{id}")))
+            .arg(self.entry_key(id))
             .arg(json)
             .arg("EX")
             .arg(self.ttl.as_secs().max(1))
@@ -144,9 +157,7 @@ impl UserCache {
     }
 
     async fn bump_epoch(&self) -> bool {
-        let command = redis::cmd("INCR")
-            .arg(self.redis.key("user:epoch"))
-            .to_owned();
+        let command = redis::cmd("INCR").arg(self.redis.key(EPOCH_KEY)).to_owned();
         let bumped = self.redis.query::<i64>(&command).await.is_some();
         if bumped {
             self.must_bump_epoch.store(false, Ordering::SeqCst);

@@ -16,7 +16,9 @@ pub struct Cidr {
 
 impl Cidr {
     pub fn contains(&self, ip: IpAddr) -> bool {
-        let ip = canonical(ip);
+        // IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`, as a dual-stack
+        // socket reports IPv4 peers) compare as the IPv4 address they carry.
+        let ip = ip.to_canonical();
         match (self.network, ip) {
             (IpAddr::V4(net), IpAddr::V4(ip)) => {
                 masked(u32::from(net).into(), 32, self.prefix_len)
@@ -39,15 +41,6 @@ fn masked(value: u128, bits: u8, prefix_len: u8) -> u128 {
     }
 }
 
-/// IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`, as a dual-stack socket
-/// reports IPv4 peers) compare as the IPv4 address they carry.
-pub fn canonical(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        IpAddr::V4(_) => ip,
-    }
-}
-
 impl FromStr for Cidr {
     type Err = String;
 
@@ -56,12 +49,11 @@ impl FromStr for Cidr {
             Some((address, len)) => (address, Some(len)),
             None => (raw, None),
         };
-        let network = canonical(
-            address
-                .trim()
-                .parse::<IpAddr>()
-                .map_err(|_| format!("`{raw}` is not an IP address or CIDR block"))?,
-        );
+        let network = address
+            .trim()
+            .parse::<IpAddr>()
+            .map_err(|_| format!("`{raw}` is not an IP address or CIDR block"))?
+            .to_canonical();
         let max = if network.is_ipv4() { 32 } else { 128 };
         let prefix_len = match len {
             None => max,

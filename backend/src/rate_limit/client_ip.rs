@@ -14,23 +14,22 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 
-use crate::config::{TrustedProxies, canonical_ip};
+use crate::config::TrustedProxies;
 use crate::error::AppError;
 use crate::state::AppState;
 
 /// The client's address: the peer, or what trusted proxies say it is.
 pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &TrustedProxies) -> IpAddr {
-    let peer = canonical_ip(peer);
+    let peer = peer.to_canonical();
     if !trusted.contains(peer) {
         return peer;
     }
-    let forwarded: Vec<&str> = headers
+    let forwarded = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .collect();
-    for entry in forwarded.into_iter().rev() {
+        .flat_map(|value| value.split(','));
+    for entry in forwarded.rev() {
         match parse_entry(entry) {
             Some(ip) if trusted.contains(ip) => continue,
             Some(ip) => return ip,
@@ -48,7 +47,7 @@ fn parse_entry(entry: &str) -> Option<IpAddr> {
         .parse::<IpAddr>()
         .or_else(|_| entry.parse::<SocketAddr>().map(|socket| socket.ip()))
         .ok()
-        .map(canonical_ip)
+        .map(|ip| ip.to_canonical())
 }
 
 /// Extracts the [`client_ip`] of the request.
