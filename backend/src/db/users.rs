@@ -97,16 +97,17 @@ pub async fn insert(db: impl PgExecutor<'_>, user: NewUser<'_>) -> sqlx::Result<
     .await
 }
 
-/// One page of users, newest first, and the total count.
-pub async fn list(db: impl PgExecutor<'_>, page: Page) -> sqlx::Result<(Vec<User>, i64)> {
+/// One page of users, newest first, and the total count. Password hashes
+/// are not read: a list never needs them.
+pub async fn list(db: impl PgExecutor<'_>, page: Page) -> sqlx::Result<(Vec<Account>, i64)> {
     let rows = sqlx::query!(
-        r#"SELECT c.total AS "total!", u.id AS "id?", u.email AS "email?",
-                  u.hashed_password AS "hashed_password?", u.full_name,
+        r#"SELECT c.total AS "total!", u.id AS "id?", u.email AS "email?", u.full_name,
                   u.is_active AS "is_active?", u.is_superuser AS "is_superuser?",
                   u.created_at AS "created_at?"
            FROM (SELECT count(*) AS total FROM users) c
            LEFT JOIN LATERAL (
-               SELECT * FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2
+               SELECT id, email, full_name, is_active, is_superuser, created_at
+               FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2
            ) u ON true"#,
         page.limit,
         page.offset,
@@ -114,13 +115,12 @@ pub async fn list(db: impl PgExecutor<'_>, page: Page) -> sqlx::Result<(Vec<User
     .fetch_all(db)
     .await?;
     let total = rows.first().map_or(0, |row| row.total);
-    let users = rows
+    let accounts = rows
         .into_iter()
         .filter_map(|row| {
-            Some(User {
+            Some(Account {
                 id: row.id?,
                 email: row.email?,
-                hashed_password: row.hashed_password?,
                 full_name: row.full_name,
                 is_active: row.is_active?,
                 is_superuser: row.is_superuser?,
@@ -128,7 +128,7 @@ pub async fn list(db: impl PgExecutor<'_>, page: Page) -> sqlx::Result<(Vec<User
             })
         })
         .collect();
-    Ok((users, total))
+    Ok((accounts, total))
 }
 
 /// Applies the changes; `None` when no such user exists.
