@@ -1,13 +1,14 @@
 # Drives the project. `make help` lists every target.
-# Native targets need only Rust and a reachable PostgreSQL (the local one by
-# default); nothing here needs Docker.
+# Native targets need only Rust, Python 3 (for the test SMTP server) and a
+# reachable PostgreSQL and Redis (the local ones by default); nothing here
+# needs Docker.
 
 SHELL := /bin/bash
 BACKEND := backend
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run" || echo "cargo test")
 
 .DEFAULT_GOAL := help
-.PHONY: help init run serve test test-cov lint fmt migrate migrate-down migrate-status \
+.PHONY: help init run serve worker test test-deps test-cov lint fmt migrate migrate-down migrate-status \
         migrate-create create-superuser openapi sqlx-prepare bench
 
 help: ## List the targets
@@ -20,7 +21,7 @@ init: ## Create .env from .env.example with generated secrets (never overwrites)
 .env:
 	@scripts/init-env.sh
 
-run: .env ## Run the app natively: create the database, migrate, create the first superuser, serve
+run: .env ## Run the app natively: create the database, migrate, create the first superuser, serve API + worker
 	cd $(BACKEND) && cargo build --release
 	cd $(BACKEND) && ./target/release/app migrate up
 	@port=$${API_PORT:-}; superuser=$${FIRST_SUPERUSER:-}; set -a; source .env; set +a; \
@@ -29,14 +30,21 @@ run: .env ## Run the app natively: create the database, migrate, create the firs
 		echo "  Swagger UI:   http://localhost:$$port/docs"; \
 		echo "  OpenAPI:      http://localhost:$$port/openapi.json"; \
 		echo "  Metrics:      http://localhost:$$port/metrics"; \
+		echo "  Worker:       http://localhost:$${WORKER_METRICS_PORT:-9100}/metrics"; \
 		echo "  Superuser:    $$superuser (password in .env)"; echo
-	cd $(BACKEND) && exec ./target/release/app serve
+	@exec scripts/run-native.sh
 
 serve: .env ## Run the API in debug mode (faster to rebuild while developing)
 	cd $(BACKEND) && cargo run -- migrate up && cargo run -- serve
 
-test: ## Run every test suite (unit and integration, against the real PostgreSQL)
+worker: .env ## Run the background worker in debug mode (jobs, periodic jobs, metrics on :9100)
+	cd $(BACKEND) && cargo run -- worker
+
+test: test-deps ## Run every test suite (unit and integration, against real PostgreSQL, Redis and SMTP)
 	cd $(BACKEND) && $(CARGO_TEST)
+
+test-deps: ## Install the test SMTP server (aiosmtpd, from PyPI) unless present
+	@python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet -r $(BACKEND)/tests/requirements.txt
 
 test-cov: ## Run the tests with line coverage (installs cargo-tarpaulin if missing)
 	@command -v cargo-tarpaulin >/dev/null || cargo install cargo-tarpaulin --locked
@@ -69,5 +77,5 @@ openapi: ## Regenerate the committed OpenAPI snapshot (backend/openapi.json)
 sqlx-prepare: ## Regenerate the SQLx offline query data (needs a migrated DATABASE_URL)
 	cd $(BACKEND) && cargo sqlx prepare
 
-bench: ## Load-benchmark the release API and compare with pgbench
+bench: ## Load-benchmark the release API (vs pgbench) and the job queue
 	@$(BACKEND)/bench/run.sh

@@ -203,3 +203,7 @@ run_pgbench items-request items_list_request.sql
 
 # --- 8. The table -----------------------------------------------------------------
 python3 "$BENCH_DIR/report.py" "$RESULTS" "$CONNECTIONS" "$DURATION" "$POOL_SIZE" | tee "$RESULTS/summary.txt"
+
+# --- 9. The job queue ---------------------------------------------------------------
+log "job queue: throughput and pickup delay"
+python3 "$BENCH_DIR/jobs.py" "$APP" "$RESULTS" | tee -a "$RESULTS/summary.txt"

@@ -6,7 +6,10 @@ use sqlx::PgPool;
 use crate::auth::PasswordHasher;
 use crate::db::users::{self, NewUser, User};
 use crate::domain::{Email, FullName, Password, Validator};
+use crate::email::templates;
 use crate::error::{AppError, AppResult};
+use crate::jobs::SendEmail;
+use crate::state::AppState;
 
 pub struct NewAccount {
     pub email: Email,
@@ -73,4 +76,14 @@ pub async fn register(
     create(db, passwords, account).await?.ok_or_else(|| {
         AppError::bad_request("The user with this email already exists in the system")
     })
+}
+
+/// Queues the new-account email (it never contains the password). The
+/// account exists whatever happens here, so a queue outage is logged and
+/// counted (`job_enqueue_failures_total`) rather than failing the request.
+pub async fn send_welcome(state: &AppState, user: &User) {
+    let message = templates::new_account(&state.config, &user.email, &user.email);
+    if let Err(err) = state.jobs.enqueue(&SendEmail(message)).await {
+        tracing::error!(user_id = %user.id, error = %err, "new-account email not queued");
+    }
 }

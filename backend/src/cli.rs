@@ -25,6 +25,13 @@ pub enum Command {
     /// Create the superuser named by FIRST_SUPERUSER / FIRST_SUPERUSER_PASSWORD
     /// unless that account already exists.
     CreateSuperuser,
+    /// Run background jobs (metrics on WORKER_METRICS_PORT, default 9100).
+    Worker,
+    /// Inspect the job queue and manage dead jobs.
+    Jobs {
+        #[command(subcommand)]
+        action: JobsAction,
+    },
     /// Exit 0 when the local API answers /health/ready with 200, else 1.
     Healthcheck {
         /// The API's port.
@@ -44,4 +51,53 @@ pub enum MigrateAction {
     },
     /// List migrations and whether each is applied.
     Status,
+}
+
+#[derive(Subcommand)]
+pub enum JobsAction {
+    /// How many jobs are ready, running, scheduled for a retry, and dead.
+    Stats,
+    /// Jobs that failed every run, or cannot run.
+    Dead {
+        #[command(subcommand)]
+        action: DeadAction,
+    },
+    /// Queue diagnostic `probe` jobs (they do nothing unless told to).
+    Probe {
+        #[arg(long, default_value_t = 1)]
+        count: u32,
+        /// Sleep this long in each job.
+        #[arg(long, default_value_t = 0)]
+        sleep_ms: u64,
+        /// Fail each job's first N runs (needs --record).
+        #[arg(long, default_value_t = 0, requires = "record")]
+        fail_times: u32,
+        /// Runs allowed before a job is dead.
+        #[arg(long)]
+        max_attempts: Option<u32>,
+        /// Record runs, completions and pickup delays in Redis under this name.
+        #[arg(long)]
+        record: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DeadAction {
+    /// One JSON line per dead job: id, name, arguments, runs, last error.
+    List,
+    /// Queue dead jobs again with a fresh allowance of runs.
+    Requeue(Selection),
+    /// Delete dead jobs for good.
+    Purge(Selection),
+}
+
+/// One job by id, or all of them.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct Selection {
+    /// The job's id (from `app jobs dead list`).
+    pub id: Option<uuid::Uuid>,
+    /// Every dead job.
+    #[arg(long)]
+    pub all: bool,
 }

@@ -4,7 +4,9 @@
 //! `SECRET_KEY`, ...). Every error names the variable at fault, and secrets are
 //! wrapped in [`SecretString`] so that `Debug` output never shows them.
 
+mod email;
 mod env;
+mod jobs;
 mod proxies;
 mod rate_limits;
 mod secrets;
@@ -16,8 +18,10 @@ use jsonwebtoken::Algorithm;
 use secrecy::SecretString;
 use sqlx::postgres::PgConnectOptions;
 
+pub use email::{EmailConfig, SmtpConfig};
 pub use env::ConfigError;
 use env::Env;
+pub use jobs::JobsConfig;
 pub use proxies::{Cidr, TrustedProxies};
 pub use rate_limits::RateLimitConfig;
 
@@ -78,6 +82,8 @@ pub struct FirstSuperuser {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub environment: Environment,
+    /// Shown in emails (`PROJECT_NAME`).
+    pub project_name: String,
     pub log_level: String,
     pub host: IpAddr,
     pub port: u16,
@@ -92,6 +98,8 @@ pub struct Config {
     pub rate_limits: RateLimitConfig,
     /// Peers whose `X-Forwarded-For` names the client (see `client_ip`).
     pub trusted_proxies: TrustedProxies,
+    pub email: EmailConfig,
+    pub jobs: JobsConfig,
 }
 
 /// Loads `.env` from the working directory unless the process is already
@@ -117,8 +125,12 @@ impl Config {
         let secret_key = secrets::secret_key(&env, environment, &mut warnings)?;
         let first_superuser = secrets::first_superuser(&env, environment, &mut warnings)?;
         let frontend_host = env.string_or("FRONTEND_HOST", "http://localhost:3000");
+        let project_name = env.string_or("PROJECT_NAME", "Full Stack Rust");
         let config = Config {
             environment,
+            email: EmailConfig::read(&env, &project_name)?,
+            jobs: JobsConfig::read(&env)?,
+            project_name,
             log_level: log_level(&env)?,
             host: env.parse_or("API_HOST", IpAddr::from([0, 0, 0, 0]))?,
             port: env.parse_or("API_PORT", 8000)?,
@@ -174,6 +186,10 @@ impl DatabaseConfig {
 }
 
 impl RedisConfig {
+    pub fn from_env() -> Result<RedisConfig, ConfigError> {
+        RedisConfig::read(&Env::from_process())
+    }
+
     fn read(env: &Env) -> Result<RedisConfig, ConfigError> {
         let url = match env.get("REDIS_URL") {
             Some(url) => url,

@@ -4,7 +4,8 @@ use anyhow::Context;
 use app::cli::{Cli, Command, MigrateAction};
 use app::config::{Config, DatabaseConfig, load_dotenv};
 use app::startup::{Application, shutdown_signal};
-use app::{db, healthcheck, migrate, superuser, telemetry};
+use app::worker_app::WorkerApp;
+use app::{db, healthcheck, jobs_cli, migrate, superuser, telemetry};
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -33,6 +34,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
         }
         Command::CreateSuperuser => create_superuser().await,
+        Command::Worker => worker().await,
+        Command::Jobs { action } => jobs_cli::run(action).await,
         Command::Healthcheck { port } => healthcheck::check(port),
     }
 }
@@ -44,6 +47,13 @@ async fn serve() -> anyhow::Result<()> {
     app.run_until(shutdown_signal()).await?;
     tracing::info!("API stopped");
     Ok(())
+}
+
+async fn worker() -> anyhow::Result<()> {
+    let config = load_config()?;
+    let app = WorkerApp::build(config).await?;
+    tracing::info!(metrics = %app.metrics_addr(), "worker metrics listening");
+    app.run_until(shutdown_signal()).await
 }
 
 async fn create_superuser() -> anyhow::Result<()> {

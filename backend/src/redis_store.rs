@@ -1,4 +1,4 @@
-//! The shared Redis connection (cache now; rate limits and jobs later).
+//! The shared Redis connection: user cache, rate limits and the job queue.
 //!
 //! Redis is an accelerator for requests, never a dependency they fail on:
 //! every call answers `None` when Redis is unreachable, and after a failure
@@ -44,10 +44,19 @@ fn now_ms() -> u64 {
 impl RedisStore {
     /// Connects lazily: the API starts (not ready) while Redis is down.
     pub fn new(config: &RedisConfig) -> anyhow::Result<RedisStore> {
+        RedisStore::with_response_timeout(config, TIMEOUT)
+    }
+
+    /// A connection of its own whose replies may take up to `timeout` (for
+    /// the worker's blocking reads, which must not hold up other commands).
+    pub fn with_response_timeout(
+        config: &RedisConfig,
+        timeout: Duration,
+    ) -> anyhow::Result<RedisStore> {
         let client = redis::Client::open(config.url.expose_secret())?;
         let manager_config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(TIMEOUT))
-            .set_response_timeout(Some(TIMEOUT))
+            .set_response_timeout(Some(timeout))
             .set_number_of_retries(1);
         Ok(RedisStore {
             manager: ConnectionManager::new_lazy_with_config(client, manager_config)?,
@@ -76,6 +85,32 @@ impl RedisStore {
         self.guarded(pipeline.query_async(&mut connection)).await
     }
 
+    /// Runs `command` and returns Redis's own error, for callers that act on
+    /// its code; unreachable-Redis errors still count in metrics.
+    pub async fn query_result<T: redis::FromRedisValue>(
+        &self,
+        command: &redis::Cmd,
+    ) -> redis::RedisResult<T> {
+        let mut connection = self.manager.clone();
+        let result = command.query_async(&mut connection).await;
+        if result
+            .as_ref()
+            .is_err_and(|err| err.is_io_error() || err.is_timeout())
+        {
+            counter!(REDIS_ERRORS_TOTAL).increment(1);
+        }
+        result
+    }
+
+    /// Runs a Lua script.
+    pub async fn invoke<T: redis::FromRedisValue>(
+        &self,
+        invocation: &redis::ScriptInvocation<'_>,
+    ) -> Option<T> {
+        let mut connection = self.manager.clone();
+        self.guarded(invocation.invoke_async(&mut connection)).await
+    }
+
     async fn guarded<T>(&self, call: impl Future<Output = redis::RedisResult<T>>) -> Option<T> {
         if now_ms() < self.breaker.open_until_ms.load(Ordering::Relaxed) {
             return None;
@@ -86,6 +121,10 @@ impl RedisStore {
                     tracing::info!("Redis is reachable again");
                 }
                 Some(value)
+            }
+            Err(err) if is_command_error(&err) => {
+                tracing::debug!(error = %err, "Redis refused a command");
+                None
             }
             Err(err) => {
                 self.trip(&err);
@@ -108,7 +147,13 @@ impl RedisStore {
             .open_until_ms
             .store(now_ms() + PAUSE_AFTER_FAILURE_MS, Ordering::Relaxed);
         if !self.breaker.logged.swap(true, Ordering::Relaxed) {
-            tracing::warn!(error = %err, "Redis unavailable; serving without cache until it is back");
+            tracing::warn!(error = %err, "Redis unavailable; cache, rate limits and jobs wait until it is back");
         }
     }
+}
+
+/// An error about the command itself (a missing consumer group, a key of
+/// another type), not about reaching Redis: it must not trip the breaker.
+fn is_command_error(err: &redis::RedisError) -> bool {
+    matches!(err.code(), Some("NOGROUP" | "BUSYGROUP" | "WRONGTYPE"))
 }

@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::{health, items, login, private, users, utils};
+use crate::api::{health, items, login, private, recovery, users, utils};
 use crate::error::AppError;
 use crate::middleware;
 use crate::openapi::ApiDoc;
@@ -25,6 +25,9 @@ pub fn api_router(include_private: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(login::test_token))
         .routes(routes!(login::refresh))
         .routes(routes!(login::logout))
+        .routes(routes!(recovery::recover_password))
+        .routes(routes!(recovery::reset_password))
+        .routes(routes!(recovery::recover_password_html_content))
         .routes(routes!(
             users::manage::read_users,
             users::manage::create_user
@@ -47,7 +50,8 @@ pub fn api_router(include_private: bool) -> OpenApiRouter<AppState> {
             items::update_item,
             items::delete_item
         ))
-        .routes(routes!(utils::health_check));
+        .routes(routes!(utils::health_check))
+        .routes(routes!(utils::test_email));
     let v1 = if include_private {
         v1.routes(routes!(private::create_user))
     } else {

@@ -5,6 +5,7 @@ use sqlx::PgPool;
 
 use crate::auth::{AccessTokens, PasswordHasher, UserCache};
 use crate::config::Config;
+use crate::jobs::JobQueue;
 use crate::redis_store::RedisStore;
 
 /// What every handler may use. Extractors and middleware clone it on every
@@ -19,6 +20,7 @@ pub struct Services {
     pub access_tokens: AccessTokens,
     pub redis: RedisStore,
     pub user_cache: UserCache,
+    pub jobs: JobQueue,
 }
 
 impl AppState {
@@ -27,6 +29,7 @@ impl AppState {
         Ok(AppState(Arc::new(Services {
             db,
             user_cache: UserCache::new(redis.clone(), config.redis.user_cache_ttl),
+            jobs: JobQueue::new(redis.clone()),
             redis,
             access_tokens: AccessTokens::new(&config.auth),
             passwords: PasswordHasher::new()?,

@@ -5,6 +5,7 @@ pub mod health;
 pub mod items;
 pub mod login;
 pub mod private;
+pub mod recovery;
 pub mod users;
 pub mod utils;
 

@@ -1,7 +1,47 @@
 use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+
+use super::Message;
+use crate::auth::SuperUser;
+use crate::domain::Email;
+use crate::email::templates;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::extract::Query;
+use crate::jobs::SendEmail;
+use crate::state::AppState;
 
 /// Liveness check of the seed API: always `true`.
 #[utoipa::path(get, path = "/utils/health-check", tag = "utils", responses((status = 200, body = bool)))]
 pub async fn health_check() -> Json<bool> {
     Json(true)
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct TestEmailParams {
+    /// Where to send the test email.
+    email_to: String,
+}
+
+/// Queues a test email, to check the SMTP settings end to end.
+#[utoipa::path(
+    post, path = "/utils/test-email", tag = "utils", security(("OAuth2PasswordBearer" = [])),
+    params(TestEmailParams),
+    responses(
+        (status = 201, body = Message),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "Not an email address", body = ErrorBody),
+        (status = 503, description = "The job queue is unavailable", body = ErrorBody),
+    ),
+)]
+pub async fn test_email(
+    State(state): State<AppState>,
+    _: SuperUser,
+    Query(params): Query<TestEmailParams>,
+) -> AppResult<(StatusCode, axum::Json<Message>)> {
+    let email =
+        Email::parse(params.email_to).map_err(|msg| AppError::invalid_field("email_to", &msg))?;
+    let message = templates::test_email(&state.config, email.as_str());
+    state.jobs.enqueue(&SendEmail(message)).await?;
+    Ok((StatusCode::CREATED, Message::new("Test email sent")))
 }

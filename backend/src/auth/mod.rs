@@ -5,6 +5,7 @@ mod access;
 mod current_user;
 mod opaque;
 mod password;
+pub mod password_reset;
 pub mod sessions;
 mod user_cache;
 

@@ -12,6 +12,7 @@ pub struct RateLimitConfig {
     pub login_per_email: Limit,
     pub signup_per_ip: Limit,
     pub password_recovery_per_ip: Limit,
+    pub password_recovery_per_email: Limit,
 }
 
 impl RateLimitConfig {
@@ -26,6 +27,12 @@ impl RateLimitConfig {
                 "password_recovery_ip",
                 "5/3600",
             )?,
+            password_recovery_per_email: limit(
+                env,
+                "RATE_LIMIT_PASSWORD_RECOVERY_PER_EMAIL",
+                "password_recovery_email",
+                "3/3600",
+            )?,
         })
     }
 
@@ -36,6 +43,7 @@ impl RateLimitConfig {
             login_per_email: Limit::new("login_email", max, window),
             signup_per_ip: Limit::new("signup_ip", max, window),
             password_recovery_per_ip: Limit::new("password_recovery_ip", max, window),
+            password_recovery_per_email: Limit::new("password_recovery_email", max, window),
         }
     }
 }
@@ -84,6 +92,7 @@ mod tests {
         assert_eq!(config.login_per_email.max, 5);
         assert_eq!(config.signup_per_ip.window, Duration::from_secs(3600));
         assert_eq!(config.password_recovery_per_ip.max, 5);
+        assert_eq!(config.password_recovery_per_email.max, 3);
     }
 
     #[test]

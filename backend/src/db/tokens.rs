@@ -110,3 +110,22 @@ pub async fn revoke_all_for_user(
     .await?;
     Ok(())
 }
+
+/// Deletes expired tokens in batches (short transactions, no long lock);
+/// returns how many.
+pub async fn purge_expired(db: &sqlx::PgPool) -> sqlx::Result<u64> {
+    let mut total = 0;
+    loop {
+        let deleted = sqlx::query!(
+            r#"DELETE FROM auth_tokens WHERE id IN (
+                   SELECT id FROM auth_tokens WHERE expires_at < now() LIMIT 5000)"#
+        )
+        .execute(db)
+        .await?
+        .rows_affected();
+        total += deleted;
+        if deleted < 5000 {
+            return Ok(total);
+        }
+    }
+}

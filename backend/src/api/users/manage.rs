@@ -45,6 +45,7 @@ pub async fn create_user(
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
     let account = body.parse()?;
     let user = accounts::register(&state.db, &state.passwords, account).await?;
+    accounts::send_welcome(&state, &user).await;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }
 

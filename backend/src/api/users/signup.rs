@@ -29,5 +29,6 @@ pub async fn register_user(
     rate_limit::check(&state.redis, limit, &rate_limit::ip_subject(client_ip)).await?;
     let account = body.parse()?;
     let user = accounts::register(&state.db, &state.passwords, account).await?;
+    accounts::send_welcome(&state, &user).await;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }

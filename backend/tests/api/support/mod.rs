@@ -6,16 +6,19 @@ mod accounts;
 mod assertions;
 mod client;
 mod database;
+mod emails;
 mod items;
 pub mod paths;
 mod redis;
+mod smtp;
+mod worker;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
 use app::config::{
-    AuthConfig, Config, DatabaseConfig, Environment, FirstSuperuser, RateLimitConfig, RedisConfig,
-    TrustedProxies,
+    AuthConfig, Config, DatabaseConfig, EmailConfig, Environment, FirstSuperuser, JobsConfig,
+    RateLimitConfig, RedisConfig, TrustedProxies,
 };
 use app::startup::Application;
 use secrecy::SecretString;
@@ -25,7 +28,10 @@ pub use accounts::{TestUser, tokens};
 pub use assertions::{assert_error_envelope, assert_password_is, assert_unauthorized};
 pub use client::{Json, TestResponse};
 pub use database::TestDatabase;
+pub use emails::{MAIL_WAIT, Mailroom, RESET_LINK, reset_token, to_header, token_in_html};
 pub use redis::TestRedis;
+pub use smtp::{ReceivedEmail, TestSmtp};
+pub use worker::{TestWorker, WorkerProcess, metric_value, wait_until};
 
 pub const SUPERUSER_EMAIL: &str = "admin@example.com";
 pub const SUPERUSER_PASSWORD: &str = "superuser-password-123";
@@ -89,6 +95,7 @@ impl TestApp {
 pub fn test_config(database: sqlx::postgres::PgConnectOptions) -> Config {
     Config {
         environment: Environment::Development,
+        project_name: "Full Stack Rust".into(),
         log_level: "warn".into(),
         host: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: 0,
@@ -119,6 +126,8 @@ pub fn test_config(database: sqlx::postgres::PgConnectOptions) -> Config {
         // High enough that no test but those of rate limits ever meets one.
         rate_limits: RateLimitConfig::uniform(1000, Duration::from_secs(60)),
         trusted_proxies: TrustedProxies::default(),
+        email: EmailConfig::default(),
+        jobs: JobsConfig::default(),
     }
 }
 

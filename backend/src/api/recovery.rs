@@ -1,0 +1,120 @@
+//! Password recovery: asking for a reset link by email, setting a new
+//! password with it, and (for superusers) previewing the email.
+
+use axum::extract::{Path, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::Message;
+use crate::auth::{SuperUser, password_reset};
+use crate::db::users;
+use crate::domain::{Email, Password};
+use crate::email::templates;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::extract::Json;
+use crate::jobs::RecoverPassword;
+use crate::rate_limit::{self, ClientIp};
+use crate::state::AppState;
+
+/// The answer to every well-formed recovery request.
+const RECOVERY_ANSWER: &str =
+    "If that email is registered, a password recovery link has been sent to it";
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewPassword {
+    /// The token from the emailed link.
+    token: String,
+    new_password: String,
+}
+
+/// Emails a password-reset link. The answer (and the work done before it)
+/// is the same whether or not the email is registered: the lookup happens
+/// in a background job.
+#[utoipa::path(
+    post, path = "/password-recovery/{email}", tag = "login",
+    params(("email" = String, Path)),
+    responses(
+        (status = 200, body = Message),
+        (status = 422, description = "Not an email address", body = ErrorBody),
+        (status = 429, description = "Too many requests from this client or for this email", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until requests are allowed again"))),
+        (status = 503, description = "The job queue is unavailable", body = ErrorBody),
+    ),
+)]
+pub async fn recover_password(
+    State(state): State<AppState>,
+    ClientIp(client_ip): ClientIp,
+    Path(email): Path<String>,
+) -> AppResult<axum::Json<Message>> {
+    let email = Email::parse(email).map_err(|msg| AppError::invalid_field("email", &msg))?;
+    let limits = &state.config.rate_limits;
+    let ip = rate_limit::ip_subject(client_ip);
+    rate_limit::check(&state.redis, &limits.password_recovery_per_ip, &ip).await?;
+    let subject = rate_limit::email_subject(email.as_str());
+    rate_limit::check(&state.redis, &limits.password_recovery_per_email, &subject).await?;
+    let job = RecoverPassword {
+        email: email.as_str().to_owned(),
+    };
+    state.jobs.enqueue(&job).await?;
+    Ok(Message::new(RECOVERY_ANSWER))
+}
+
+/// Sets a new password with the token from a recovery email. The token
+/// works once; every session of the user ends.
+#[utoipa::path(
+    post, path = "/reset-password", tag = "login",
+    request_body = NewPassword,
+    responses(
+        (status = 200, body = Message),
+        (status = 400, description = "Invalid, used or expired token, or inactive user", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+)]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    Json(body): Json<NewPassword>,
+) -> AppResult<axum::Json<Message>> {
+    let new_password = Password::parse(body.new_password)
+        .map_err(|msg| AppError::invalid_field("new_password", &msg))?;
+    password_reset::redeem(&state, &body.token, &new_password).await?;
+    Ok(Message::new("Password updated successfully"))
+}
+
+/// The HTML of the recovery email for a user, with a working link (for
+/// superusers checking the template).
+#[utoipa::path(
+    post, path = "/password-recovery-html-content/{email}", tag = "login",
+    security(("OAuth2PasswordBearer" = [])),
+    params(("email" = String, Path)),
+    responses(
+        (status = 200, content_type = "text/html", body = String,
+            headers(("subject" = String, description = "The email's subject"))),
+        (status = 403, body = ErrorBody),
+        (status = 404, description = "No user has this email", body = ErrorBody),
+    ),
+)]
+pub async fn recover_password_html_content(
+    State(state): State<AppState>,
+    _: SuperUser,
+    Path(email): Path<String>,
+) -> AppResult<Response> {
+    let user = users::find_by_email(&state.db, &email)
+        .await?
+        .ok_or_else(|| {
+            AppError::not_found("The user with this email does not exist in the system")
+        })?;
+    let ttl = state.config.email.reset_token_ttl;
+    let token = password_reset::issue(&state.db, user.id, ttl).await?;
+    let message = templates::reset_password(&state.config, &user.email, &token);
+    let subject = message.subject.replace(['\r', '\n'], " ");
+    Ok((
+        [
+            (CONTENT_TYPE, "text/html; charset=utf-8".to_owned()),
+            (axum::http::HeaderName::from_static("subject"), subject),
+        ],
+        message.html,
+    )
+        .into_response())
+}

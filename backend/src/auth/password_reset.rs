@@ -1,0 +1,68 @@
+//! Password-reset tokens: opaque, stored hashed, single use, expiring after
+//! `EMAIL_RESET_TOKEN_EXPIRE_HOURS`. Redeeming one sets the new password and
+//! revokes every refresh token of the user, so no session can be renewed
+//! (access tokens already issued lapse within `ACCESS_TOKEN_EXPIRE_MINUTES`).
+
+use chrono::Utc;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::OpaqueToken;
+use crate::db::tokens::{self, NewToken, Purpose};
+use crate::db::users::{self, UserChanges};
+use crate::domain::Password;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// Stores a new reset token for the user; returns the value to email.
+pub async fn issue(db: &PgPool, user_id: Uuid, ttl: chrono::Duration) -> sqlx::Result<String> {
+    let token = OpaqueToken::generate(Purpose::PasswordReset);
+    tokens::insert(
+        db,
+        NewToken {
+            user_id,
+            purpose: Purpose::PasswordReset,
+            token_hash: &token.hash,
+            family_id: Uuid::new_v4(),
+            expires_at: Utc::now() + ttl,
+        },
+    )
+    .await?;
+    Ok(token.value)
+}
+
+/// Sets `new_password` for the owner of the token. The token row stays
+/// locked until the change commits, so a token works once even when
+/// presented twice at the same moment.
+pub async fn redeem(state: &AppState, presented: &str, new_password: &Password) -> AppResult<()> {
+    let invalid = || AppError::bad_request("Invalid or expired password reset token");
+    let hash =
+        OpaqueToken::hash_presented(Purpose::PasswordReset, presented).ok_or_else(invalid)?;
+    let mut tx = state.db.begin().await?;
+    let stored = tokens::find_for_update(&mut *tx, Purpose::PasswordReset, &hash)
+        .await?
+        .ok_or_else(invalid)?;
+    let spent = stored.used_at.is_some() || stored.revoked_at.is_some();
+    if spent || stored.expires_at <= Utc::now() {
+        return Err(invalid());
+    }
+    let user = users::find_by_id(&mut *tx, stored.user_id)
+        .await?
+        .ok_or_else(invalid)?;
+    if !user.is_active {
+        return Err(AppError::bad_request("Inactive user"));
+    }
+    let hashed_password = state.passwords.hash(new_password.expose()).await?;
+    let changes = UserChanges {
+        hashed_password: Some(hashed_password),
+        ..UserChanges::default()
+    };
+    users::update(&mut *tx, user.id, changes).await?;
+    tokens::mark_used(&mut *tx, stored.id).await?;
+    // No session can be renewed, and no other reset link sent earlier works.
+    tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::Refresh, None).await?;
+    tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::PasswordReset, None).await?;
+    tx.commit().await?;
+    state.user_cache.forget(user.id).await;
+    Ok(())
+}
