@@ -1,4 +1,4 @@
-//! Opaque tokens (refresh now, password reset later), stored as hashes.
+//! Opaque tokens (refresh and password reset), stored as hashes.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;

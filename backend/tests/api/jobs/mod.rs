@@ -4,6 +4,7 @@
 
 mod dead_letters;
 mod delivery;
+mod metrics;
 mod periodic;
 mod retries;
 
