@@ -32,11 +32,15 @@ pub enum Command {
         #[command(subcommand)]
         action: JobsAction,
     },
-    /// Exit 0 when the local API answers /health/ready with 200, else 1.
+    /// Exit 0 when a local endpoint answers 200 (by default the API's
+    /// /health/ready; for the worker: --port 9100 --path /health), else 1.
     Healthcheck {
-        /// The API's port.
+        /// The port to ask (the API's by default).
         #[arg(long, env = "API_PORT", default_value_t = 8000)]
         port: u16,
+        /// The path to ask.
+        #[arg(long, default_value = "/health/ready")]
+        path: String,
     },
 }
 

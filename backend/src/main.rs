@@ -36,7 +36,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::CreateSuperuser => create_superuser().await,
         Command::Worker => worker().await,
         Command::Jobs { action } => jobs_cli::run(action).await,
-        Command::Healthcheck { port } => healthcheck::check(port),
+        Command::Healthcheck { port, path } => healthcheck::check(port, &path),
     }
 }
 

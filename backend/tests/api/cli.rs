@@ -126,3 +126,26 @@ async fn healthcheck_exits_zero_only_when_the_api_is_ready() {
     let down = app_command(&[], &["healthcheck", "--port", &unused]);
     assert!(!down.status.success());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn healthcheck_probes_the_worker_with_its_port_and_path() {
+    let app = TestApp::spawn().await;
+    let worker = crate::support::TestWorker::spawn(&app).await;
+    let port = worker.metrics_url.rsplit(':').next().unwrap();
+    let port = port.trim_end_matches("/metrics").to_owned();
+    let healthy = app_command(&[], &["healthcheck", "--port", &port, "--path", "/health"]);
+    assert!(healthy.status.success(), "{}", stderr(&healthy));
+    // The worker has no /health/ready: the default path is the API's.
+    let wrong_path = app_command(&[], &["healthcheck", "--port", &port]);
+    assert!(!wrong_path.status.success());
+    for bad in ["health", "/he alth", "/x\r\nHost: evil"] {
+        let refused = app_command(&[], &["healthcheck", "--port", &port, "--path", bad]);
+        assert!(!refused.status.success(), "{bad:?} was accepted");
+        assert!(
+            stderr(&refused).contains("--path must start with /"),
+            "{}",
+            stderr(&refused)
+        );
+    }
+    worker.stop().await;
+}
