@@ -199,7 +199,6 @@ run_pgbench() { # NAME SCRIPT
         || { cat "$RESULTS/pgbench_$1.txt" >&2; die "pgbench failed"; }
 }
 run_pgbench items-list items_list.sql
-run_pgbench items-request items_list_request.sql
 
 # --- 8. The table -----------------------------------------------------------------
 python3 "$BENCH_DIR/report.py" "$RESULTS" "$CONNECTIONS" "$DURATION" "$POOL_SIZE" | tee "$RESULTS/summary.txt"

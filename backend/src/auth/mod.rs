@@ -10,7 +10,7 @@ pub mod sessions;
 mod user_cache;
 
 pub use access::AccessTokens;
-pub use current_user::{CurrentSession, CurrentUser, SuperUser};
+pub use current_user::{CurrentSession, CurrentUser, SuperUser, UncheckedCaller, admit};
 pub use opaque::OpaqueToken;
 pub use password::PasswordHasher;
 pub use user_cache::UserCache;

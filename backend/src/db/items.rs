@@ -41,28 +41,70 @@ fn into_page(rows: Vec<PageRow>) -> (Vec<Item>, i64) {
     (items, total)
 }
 
-/// One owner's items, newest first, and how many they own: the hot query.
-pub async fn list_for_owner(
+/// A caller's page of their own items, read together with the caller's
+/// account in one round trip: `None` when the account no longer exists.
+pub struct CallerPage {
+    pub is_active: bool,
+    pub is_superuser: bool,
+    pub items: Vec<Item>,
+    pub total: i64,
+}
+
+struct CallerPageRow {
+    is_active: bool,
+    is_superuser: bool,
+    total: i64,
+    id: Option<Uuid>,
+    title: Option<String>,
+    description: Option<String>,
+    owner_id: Option<Uuid>,
+    created_at: Option<DateTime<Utc>>,
+}
+
+/// The hot query of `GET /items`: the caller's account and their page of
+/// items (whose owner index serves both the count and the page).
+pub async fn list_for_caller(
     db: impl PgExecutor<'_>,
-    owner_id: Uuid,
+    caller_id: Uuid,
     page: Page,
-) -> sqlx::Result<(Vec<Item>, i64)> {
+) -> sqlx::Result<Option<CallerPage>> {
     let rows = sqlx::query_as!(
-        PageRow,
-        r#"SELECT c.total AS "total!", i.id AS "id?", i.title AS "title?", i.description,
-                  i.owner_id AS "owner_id?", i.created_at AS "created_at?"
-           FROM (SELECT count(*) AS total FROM items WHERE owner_id = $1) c
+        CallerPageRow,
+        r#"SELECT u.is_active, u.is_superuser, c.total AS "total!", i.id AS "id?",
+                  i.title AS "title?", i.description, i.owner_id AS "owner_id?",
+                  i.created_at AS "created_at?"
+           FROM users u
+           CROSS JOIN LATERAL (SELECT count(*) AS total FROM items WHERE owner_id = u.id) c
            LEFT JOIN LATERAL (
-               SELECT * FROM items WHERE owner_id = $1
+               SELECT * FROM items WHERE owner_id = u.id
                ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3
-           ) i ON true"#,
-        owner_id,
+           ) i ON true
+           WHERE u.id = $1"#,
+        caller_id,
         page.limit,
         page.offset,
     )
     .fetch_all(db)
     .await?;
-    Ok(into_page(rows))
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let (is_active, is_superuser) = (first.is_active, first.is_superuser);
+    let rows = rows.into_iter().map(|row| PageRow {
+        total: row.total,
+        id: row.id,
+        title: row.title,
+        description: row.description,
+        owner_id: row.owner_id,
+        created_at: row.created_at,
+    });
+    let (items, total) = into_page(rows.collect());
+    Ok(Some(CallerPage {
+        is_active,
+        is_superuser,
+        items,
+        total,
+    }))
 }
 
 /// Every item, newest first (a superuser's view).

@@ -151,3 +151,28 @@ async fn item_routes_answer_with_and_without_a_trailing_slash() {
     assert_eq!(deleted.status, 200, "{}", deleted.text);
     assert_eq!(app.get(&item_path(&item), user.token()).await.status, 404);
 }
+
+// The item list checks the caller's account in its own SQL statement rather
+// than through the user cache: the same rules must hold there.
+#[tokio::test]
+async fn the_item_list_refuses_a_deleted_user_and_sees_a_promotion_at_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.superuser().await;
+    let (user, other) = (app.new_user().await, app.new_user().await);
+    app.create_item(&user, "mine").await;
+    app.create_item(&other, "theirs").await;
+    assert_eq!(app.list_items(&user).await["count"], 1);
+
+    let promote = json!({ "is_superuser": true });
+    let path = format!("/api/v1/users/{}", user.id);
+    assert_eq!(app.patch(&path, admin.token(), promote).await.status, 200);
+    assert_eq!(
+        app.list_items(&user).await["count"],
+        2,
+        "a superuser sees every item"
+    );
+
+    assert_eq!(app.delete(&path, admin.token()).await.status, 200);
+    let response = app.get("/api/v1/items/", user.token()).await;
+    assert_eq!(response.status, 401, "{}", response.text);
+}
