@@ -9,7 +9,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::api::{health, items, login, private, recovery, users, utils};
 use crate::error::AppError;
@@ -68,7 +68,12 @@ pub fn router(state: AppState) -> Router {
     let include_private = state.config.environment.is_development();
     let (api, openapi) = api_router(include_private).split_for_parts();
     let metrics = axum::routing::get(|| async { crate::metrics::handle().render() });
-    api.merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
+    // No validator badge: it would fetch an image from swagger.io, which the
+    // proxy's Content-Security-Policy (rightly) blocks.
+    let swagger = SwaggerUi::new("/docs")
+        .url("/openapi.json", openapi)
+        .config(Config::default().validator_url("none"));
+    api.merge(swagger)
         .route("/metrics", metrics)
         .fallback(|| async { AppError::not_found("Not Found") })
         .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
