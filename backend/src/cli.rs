@@ -105,3 +105,10 @@ pub struct Selection {
     #[arg(long)]
     pub all: bool,
 }
+
+impl Selection {
+    /// The job's id, or `None` for every dead job.
+    pub fn chosen_id(&self) -> Option<uuid::Uuid> {
+        self.id.filter(|_| !self.all)
+    }
+}

@@ -2,6 +2,8 @@
 
 use anyhow::{Context, bail};
 
+use uuid::Uuid;
+
 use crate::cli::{DeadAction, JobsAction};
 use crate::config::RedisConfig;
 use crate::jobs::{JobQueue, Probe};
@@ -48,21 +50,25 @@ async fn dead(queue: &JobQueue, action: DeadAction) -> anyhow::Result<()> {
             }
         }
         DeadAction::Requeue(selection) => {
-            let id = selection.id.filter(|_| !selection.all);
+            let id = selection.chosen_id();
             let count = queue.requeue_dead(id).await.context(UNAVAILABLE)?;
-            if count == 0 && id.is_some() {
-                bail!("no dead job has that id (see `app jobs dead list`)");
-            }
-            println!("Requeued {count} job(s)");
+            report("Requeued", count, id)?;
         }
         DeadAction::Purge(selection) => {
-            let id = selection.id.filter(|_| !selection.all);
+            let id = selection.chosen_id();
             let count = queue.purge_dead(id).await.context(UNAVAILABLE)?;
-            if count == 0 && id.is_some() {
-                bail!("no dead job has that id (see `app jobs dead list`)");
-            }
-            println!("Purged {count} job(s)");
+            report("Purged", count, id)?;
         }
     }
+    Ok(())
+}
+
+/// Prints how many jobs were acted on; naming an id no dead job has is an
+/// error, so scripts notice a typo.
+fn report(done: &str, count: usize, id: Option<Uuid>) -> anyhow::Result<()> {
+    if count == 0 && id.is_some() {
+        bail!("no dead job has that id (see `app jobs dead list`)");
+    }
+    println!("{done} {count} job(s)");
     Ok(())
 }
