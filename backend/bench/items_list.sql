@@ -5,7 +5,7 @@
 -- mode pgbench sends each :variable as a bind parameter (like sqlx's $1).
 \set limit 20
 \set offset 0
-SELECT u.is_active, u.is_superuser, c.total AS "total!", i.id AS "id?",
+SELECT u.is_active, u.sessions_revoked_at, u.is_superuser, c.total AS "total!", i.id AS "id?",
        i.title AS "title?", i.description, i.owner_id AS "owner_id?",
        i.created_at AS "created_at?"
 FROM users u

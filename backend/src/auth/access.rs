@@ -27,6 +27,8 @@ struct Claims {
 pub struct AccessClaims {
     pub user_id: Uuid,
     pub session_id: Uuid,
+    /// When the token was issued (seconds since the epoch).
+    pub issued_at: i64,
 }
 
 pub struct AccessTokens {
@@ -75,6 +77,7 @@ impl AccessTokens {
         (claims.typ == ACCESS).then_some(AccessClaims {
             user_id: claims.sub,
             session_id: claims.sid,
+            issued_at: claims.iat,
         })
     }
 }

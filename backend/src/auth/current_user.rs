@@ -7,6 +7,8 @@ use axum::http::{header, request::Parts};
 
 use uuid::Uuid;
 
+use chrono::{DateTime, Utc};
+
 use super::access::AccessClaims;
 use crate::db::users::Account;
 use crate::error::AppError;
@@ -28,8 +30,21 @@ pub struct SuperUser(pub Account);
 /// Only for handlers that check the account in their own SQL statement (one
 /// database round trip instead of a cache lookup plus a query); they must
 /// pass what they find to [`admit`]. See `api::items::read_items`.
-pub struct UncheckedCaller {
-    pub user_id: Uuid,
+pub struct UncheckedCaller(pub AccessClaims);
+
+/// What [`admit`] needs to know of the caller's account.
+pub struct AccountState {
+    pub is_active: bool,
+    pub sessions_revoked_at: Option<DateTime<Utc>>,
+}
+
+impl AccountState {
+    fn of(account: &Account) -> AccountState {
+        AccountState {
+            is_active: account.is_active,
+            sessions_revoked_at: account.sessions_revoked_at,
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -51,7 +66,7 @@ impl FromRequestParts<AppState> for CurrentSession {
             .account(&state.db, claims.user_id)
             .await?
             .ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
-        admit(user.id, Some(user.is_active))?;
+        admit(&claims, Some(AccountState::of(&user)))?;
         Ok(CurrentSession {
             user,
             session_id: claims.session_id,
@@ -77,24 +92,31 @@ impl FromRequestParts<AppState> for UncheckedCaller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let claims = verified_claims(parts, state)?;
-        Ok(UncheckedCaller {
-            user_id: claims.user_id,
-        })
+        Ok(UncheckedCaller(verified_claims(parts, state)?))
     }
 }
 
-/// The one rule for letting a token's owner in: the account exists
-/// (`is_active` is `None` when it was deleted) and is active.
-pub fn admit(user_id: Uuid, is_active: Option<bool>) -> Result<(), AppError> {
-    match is_active {
-        None => Err(AppError::unauthorized("Could not validate credentials")),
-        Some(false) => Err(AppError::forbidden("Inactive user")),
-        Some(true) => {
-            tracing::Span::current().record("user_id", tracing::field::display(user_id));
-            Ok(())
-        }
+/// The one rule for letting a token's owner in: the account still exists
+/// (`None` when it was deleted), is active, and its sessions were not ended
+/// after the token was issued (a password reset ends them).
+pub fn admit(claims: &AccessClaims, account: Option<AccountState>) -> Result<(), AppError> {
+    let account =
+        account.ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
+    if !account.is_active {
+        return Err(AppError::forbidden("Inactive user"));
     }
+    // Token times are whole seconds: a token issued in the same second as
+    // the revocation, just before it, still passes (a window under 1 s).
+    let ended = account
+        .sessions_revoked_at
+        .is_some_and(|revoked| claims.issued_at < revoked.timestamp());
+    if ended {
+        return Err(AppError::unauthorized(
+            "Session ended; please sign in again",
+        ));
+    }
+    tracing::Span::current().record("user_id", tracing::field::display(claims.user_id));
+    Ok(())
 }
 
 fn verified_claims(parts: &Parts, state: &AppState) -> Result<AccessClaims, AppError> {

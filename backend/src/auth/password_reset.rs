@@ -1,7 +1,7 @@
 //! Password-reset tokens: opaque, stored hashed, single use, expiring after
 //! `EMAIL_RESET_TOKEN_EXPIRE_HOURS`. Redeeming one sets the new password and
-//! revokes every refresh token of the user, so no session can be renewed
-//! (access tokens already issued lapse within `ACCESS_TOKEN_EXPIRE_MINUTES`).
+//! ends every session of the user: refresh tokens are revoked, and access
+//! tokens issued before the reset are refused (`users.sessions_revoked_at`).
 
 use chrono::Utc;
 use sqlx::PgPool;
@@ -55,11 +55,12 @@ pub async fn redeem(state: &AppState, presented: &str, new_password: &Password) 
     let hashed_password = state.passwords.hash(new_password.expose()).await?;
     let changes = UserChanges {
         hashed_password: Some(hashed_password),
+        sessions_revoked_at: Some(Utc::now()),
         ..UserChanges::default()
     };
     users::update(&mut *tx, user.id, changes).await?;
     tokens::mark_used(&mut *tx, stored.id).await?;
-    // No session can be renewed, and no other reset link sent earlier works.
+    // Every session ends, and no other reset link sent earlier works.
     tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::Refresh, None).await?;
     tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::PasswordReset, None).await?;
     tx.commit().await?;

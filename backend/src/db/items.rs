@@ -45,6 +45,7 @@ fn into_page(rows: Vec<PageRow>) -> (Vec<Item>, i64) {
 /// account in one round trip: `None` when the account no longer exists.
 pub struct CallerPage {
     pub is_active: bool,
+    pub sessions_revoked_at: Option<DateTime<Utc>>,
     pub is_superuser: bool,
     pub items: Vec<Item>,
     pub total: i64,
@@ -52,6 +53,7 @@ pub struct CallerPage {
 
 struct CallerPageRow {
     is_active: bool,
+    sessions_revoked_at: Option<DateTime<Utc>>,
     is_superuser: bool,
     total: i64,
     id: Option<Uuid>,
@@ -70,7 +72,7 @@ pub async fn list_for_caller(
 ) -> sqlx::Result<Option<CallerPage>> {
     let rows = sqlx::query_as!(
         CallerPageRow,
-        r#"SELECT u.is_active, u.is_superuser, c.total AS "total!", i.id AS "id?",
+        r#"SELECT u.is_active, u.sessions_revoked_at, u.is_superuser, c.total AS "total!", i.id AS "id?",
                   i.title AS "title?", i.description, i.owner_id AS "owner_id?",
                   i.created_at AS "created_at?"
            FROM users u
@@ -90,6 +92,7 @@ pub async fn list_for_caller(
         return Ok(None);
     };
     let (is_active, is_superuser) = (first.is_active, first.is_superuser);
+    let sessions_revoked_at = first.sessions_revoked_at;
     let rows = rows.into_iter().map(|row| PageRow {
         total: row.total,
         id: row.id,
@@ -101,6 +104,7 @@ pub async fn list_for_caller(
     let (items, total) = into_page(rows.collect());
     Ok(Some(CallerPage {
         is_active,
+        sessions_revoked_at,
         is_superuser,
         items,
         total,

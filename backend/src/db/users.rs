@@ -13,6 +13,7 @@ pub struct User {
     pub is_active: bool,
     pub is_superuser: bool,
     pub created_at: DateTime<Utc>,
+    pub sessions_revoked_at: Option<DateTime<Utc>>,
 }
 
 /// A user as the rest of the app sees them: everything but the password
@@ -25,6 +26,9 @@ pub struct Account {
     pub is_active: bool,
     pub is_superuser: bool,
     pub created_at: DateTime<Utc>,
+    /// Access tokens issued before this are refused (see `auth::admit`).
+    #[serde(default)]
+    pub sessions_revoked_at: Option<DateTime<Utc>>,
 }
 
 impl From<User> for Account {
@@ -36,6 +40,7 @@ impl From<User> for Account {
             is_active: user.is_active,
             is_superuser: user.is_superuser,
             created_at: user.created_at,
+            sessions_revoked_at: user.sessions_revoked_at,
         }
     }
 }
@@ -56,6 +61,7 @@ pub struct UserChanges {
     pub hashed_password: Option<String>,
     pub is_active: Option<bool>,
     pub is_superuser: Option<bool>,
+    pub sessions_revoked_at: Option<DateTime<Utc>>,
 }
 
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<User>> {
@@ -103,10 +109,11 @@ pub async fn list(db: impl PgExecutor<'_>, page: Page) -> sqlx::Result<(Vec<Acco
     let rows = sqlx::query!(
         r#"SELECT c.total AS "total!", u.id AS "id?", u.email AS "email?", u.full_name,
                   u.is_active AS "is_active?", u.is_superuser AS "is_superuser?",
-                  u.created_at AS "created_at?"
+                  u.created_at AS "created_at?", u.sessions_revoked_at
            FROM (SELECT count(*) AS total FROM users) c
            LEFT JOIN LATERAL (
-               SELECT id, email, full_name, is_active, is_superuser, created_at
+               SELECT id, email, full_name, is_active, is_superuser, created_at,
+                      sessions_revoked_at
                FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2
            ) u ON true"#,
         page.limit,
@@ -125,6 +132,7 @@ pub async fn list(db: impl PgExecutor<'_>, page: Page) -> sqlx::Result<(Vec<Acco
                 is_active: row.is_active?,
                 is_superuser: row.is_superuser?,
                 created_at: row.created_at?,
+                sessions_revoked_at: row.sessions_revoked_at,
             })
         })
         .collect();
@@ -144,7 +152,8 @@ pub async fn update(
                full_name = COALESCE($3, full_name),
                hashed_password = COALESCE($4, hashed_password),
                is_active = COALESCE($5, is_active),
-               is_superuser = COALESCE($6, is_superuser)
+               is_superuser = COALESCE($6, is_superuser),
+               sessions_revoked_at = COALESCE($7, sessions_revoked_at)
            WHERE id = $1
            RETURNING *"#,
         id,
@@ -153,6 +162,7 @@ pub async fn update(
         changes.hashed_password,
         changes.is_active,
         changes.is_superuser,
+        changes.sessions_revoked_at,
     )
     .fetch_optional(db)
     .await

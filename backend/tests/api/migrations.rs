@@ -46,6 +46,10 @@ async fn migrations_apply_revert_and_apply_again() {
     assert!(!status.contains("pending"), "{status}");
 
     run_ok(&url, &["migrate", "down"]);
+    assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
+    assert!(run_ok(&url, &["migrate", "status"]).contains("0003 pending"));
+
+    run_ok(&url, &["migrate", "down", "1"]);
     assert_eq!(tables(&db).await, ["items", "users"]);
     assert!(run_ok(&url, &["migrate", "status"]).contains("0002 pending"));
 
@@ -85,7 +89,7 @@ async fn reverting_more_migrations_than_applied_is_a_clear_error() {
     let output = app_command(&url, &["migrate", "down", "5"]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("only 2 are applied"), "{stderr}");
+    assert!(stderr.contains("only 3 are applied"), "{stderr}");
     assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
 }
 

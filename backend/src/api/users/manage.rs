@@ -100,12 +100,16 @@ pub async fn update_user(
         Some(password) => Some(state.passwords.hash(password.expose()).await?),
         None => None,
     };
+    let password_set = hashed_password.is_some();
     let changes = UserChanges {
         email: changes.email.map(|email| email.as_str().to_owned()),
         full_name: changes.full_name.map(|name| name.0),
         hashed_password,
         is_active: changes.is_active,
         is_superuser: changes.is_superuser,
+        // A password set by an administrator ends every session at once
+        // (deactivation needs no such mark: inactive users are refused).
+        sessions_revoked_at: password_set.then(chrono::Utc::now),
     };
     let user = users::update(&state.db, id, changes)
         .await?

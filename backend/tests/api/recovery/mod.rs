@@ -6,6 +6,7 @@ mod html_content;
 mod limits;
 mod request;
 mod reset;
+mod sessions;
 mod test_email;
 mod welcome;
 
