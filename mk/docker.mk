@@ -11,6 +11,7 @@ COMPOSE_PROD := docker compose -f docker-compose.yml -f docker-compose.prod.yml
 COMPOSE_ANY  := $(if $(filter prod,$(STACK)),$(COMPOSE_PROD),$(COMPOSE_DEV))
 # Pinned security tools (installed with `cargo install --locked` when missing).
 CARGO_AUDIT_VERSION := 0.22.2
+CARGO_DENY_VERSION := 0.18.9
 
 .PHONY: setup dev-build dev-up dev-down logs logs-backend logs-frontend logs-nginx db-shell \
         prod-build prod-up prod-down clean clean-all health security-scan \
@@ -144,8 +145,14 @@ health: ## Report each service's health (API, worker, PostgreSQL, Redis; with Do
 	fi; \
 	exit $$failed
 
-security-scan: ## Scan dependencies (cargo-audit; npm audit when frontend/ exists) and images (Trivy when installed)
+security-scan: ## Scan dependencies (cargo-deny licences/sources, cargo-audit advisories; npm audit; Trivy when installed)
 	@set -uo pipefail; failed=0; skipped=(); \
+	if ! command -v cargo-deny >/dev/null 2>&1; then \
+		echo "==> Installing cargo-deny $(CARGO_DENY_VERSION)"; \
+		cargo install --locked cargo-deny --version $(CARGO_DENY_VERSION) || failed=1; \
+	fi; \
+	echo "==> cargo deny (licences, banned crates, sources; offline, policy in backend/deny.toml)"; \
+	( cd $(BACKEND) && cargo deny --offline check licenses bans sources ) || failed=1; \
 	if ! command -v cargo-audit >/dev/null 2>&1; then \
 		echo "==> Installing cargo-audit $(CARGO_AUDIT_VERSION)"; \
 		cargo install --locked cargo-audit --version $(CARGO_AUDIT_VERSION) || failed=1; \
