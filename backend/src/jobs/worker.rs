@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 
 use super::{Backoff, JobQueue, JobServices, Registry, schedule};
 use crate::config::JobsConfig;
@@ -117,7 +117,7 @@ impl Inner {
         self.ensure_group(&mut stop).await;
         while !*stop.borrow() {
             let first = tokio::select! {
-                permit = self.slots.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
+                permit = self.free_slot() => permit,
                 _ = stop.changed() => break,
             };
             let wanted = (1 + self.slots.available_permits()).min(MAX_BATCH);
@@ -129,36 +129,17 @@ impl Inner {
             for delivery in deliveries {
                 let permit = match first.take() {
                     Some(permit) => permit,
-                    None => self
-                        .slots
-                        .clone()
-                        .acquire_owned()
-                        .await
-                        .expect("never closed"),
+                    None => self.free_slot().await,
                 };
-                let inner = self.clone();
-                tokio::spawn(async move {
-                    inner.execute(delivery).await;
-                    drop(permit);
-                });
+                self.spawn_on(permit, delivery);
             }
         }
     }
 
-    /// Creates the consumer group (reading from the stream's start, so jobs
-    /// queued before any worker ran are not skipped); retries while Redis
-    /// is unreachable.
+    /// Creates the consumer group, retrying while Redis is unreachable.
     async fn ensure_group(&self, stop: &mut watch::Receiver<bool>) {
-        let keys = self.queue().keys();
-        let mut command = redis::cmd("XGROUP");
-        command
-            .arg("CREATE")
-            .arg(&keys.stream)
-            .arg(super::keys::GROUP)
-            .arg("0")
-            .arg("MKSTREAM");
         while !*stop.borrow() {
-            match delivery::create_group(&self.reader, &command).await {
+            match delivery::create_group(self).await {
                 Ok(()) => return,
                 Err(err) => {
                     tracing::warn!(error = %err, "cannot create the consumer group yet; retrying")
@@ -171,18 +152,21 @@ impl Inner {
         }
     }
 
-    /// Runs a delivery on a free slot (used for taken-over jobs).
-    async fn run_on_a_slot(self: &Arc<Self>, delivery: Delivery) {
-        let permit = self
-            .slots
-            .clone()
+    /// Waits until one more job may run.
+    async fn free_slot(&self) -> OwnedSemaphorePermit {
+        let slots = self.slots.clone();
+        slots
             .acquire_owned()
             .await
-            .expect("never closed");
+            .expect("the semaphore is never closed")
+    }
+
+    /// Runs a delivery in a task of its own, holding `slot` until it ends.
+    fn spawn_on(self: &Arc<Self>, slot: OwnedSemaphorePermit, delivery: Delivery) {
         let inner = self.clone();
         tokio::spawn(async move {
             inner.execute(delivery).await;
-            drop(permit);
+            drop(slot);
         });
     }
 

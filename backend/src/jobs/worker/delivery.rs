@@ -8,7 +8,6 @@ use uuid::Uuid;
 use super::{BLOCK, Inner};
 use crate::jobs::envelope::{Envelope, now_us};
 use crate::jobs::keys::GROUP;
-use crate::redis_store::RedisStore;
 
 /// One job handed to this worker.
 pub struct Delivery {
@@ -67,8 +66,17 @@ pub async fn take_over_abandoned(inner: &Inner) -> Option<Vec<Delivery>> {
     }
 }
 
-pub async fn create_group(redis: &RedisStore, command: &redis::Cmd) -> anyhow::Result<()> {
-    match redis.query_result::<Value>(command).await {
+/// Creates the consumer group, reading from the stream's start so that jobs
+/// queued before any worker ran are not skipped; one that exists is fine.
+pub async fn create_group(inner: &Inner) -> anyhow::Result<()> {
+    let mut command = redis::cmd("XGROUP");
+    command
+        .arg("CREATE")
+        .arg(&inner.queue().keys().stream)
+        .arg(GROUP)
+        .arg("0")
+        .arg("MKSTREAM");
+    match inner.reader.query_result::<Value>(&command).await {
         Ok(_) => Ok(()),
         Err(err) if err.code() == Some("BUSYGROUP") => Ok(()),
         Err(err) => Err(err.into()),

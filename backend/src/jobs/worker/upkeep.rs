@@ -86,7 +86,8 @@ impl Inner {
         for delivery in abandoned {
             tracing::warn!(job = %delivery.envelope.name, id = %delivery.envelope.id,
                 "taking over a job whose worker stopped; running it again");
-            self.run_on_a_slot(delivery).await;
+            let slot = self.free_slot().await;
+            self.spawn_on(slot, delivery);
         }
     }
 
