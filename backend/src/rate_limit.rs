@@ -72,6 +72,19 @@ pub async fn check(redis: &RedisStore, limit: &Limit, subject: &str) -> Result<(
     )))
 }
 
+/// Checks a per-client limit, then a per-email one (login, password
+/// recovery). A client already over its limit is refused before its attempt
+/// counts against the email.
+pub async fn check_client_and_email(
+    redis: &RedisStore,
+    (per_ip, per_email): (&Limit, &Limit),
+    client_ip: IpAddr,
+    email: &str,
+) -> Result<(), AppError> {
+    check(redis, per_ip, &ip_subject(client_ip)).await?;
+    check(redis, per_email, &email_subject(email)).await
+}
+
 /// The subject for a per-IP limit. An IPv6 client usually controls a whole
 /// /64, so IPv6 addresses are limited per /64; IPv4 per address.
 pub fn ip_subject(ip: IpAddr) -> String {

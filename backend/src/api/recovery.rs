@@ -50,10 +50,12 @@ pub async fn recover_password(
 ) -> AppResult<axum::Json<Message>> {
     let email = Email::parse(email).map_err(|msg| AppError::invalid_field("email", &msg))?;
     let limits = &state.config.rate_limits;
-    let ip = rate_limit::ip_subject(client_ip);
-    rate_limit::check(&state.redis, &limits.password_recovery_per_ip, &ip).await?;
-    let subject = rate_limit::email_subject(email.as_str());
-    rate_limit::check(&state.redis, &limits.password_recovery_per_email, &subject).await?;
+    let recovery_limits = (
+        &limits.password_recovery_per_ip,
+        &limits.password_recovery_per_email,
+    );
+    rate_limit::check_client_and_email(&state.redis, recovery_limits, client_ip, email.as_str())
+        .await?;
     let job = RecoverPassword {
         email: email.as_str().to_owned(),
     };
