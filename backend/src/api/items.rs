@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::Message;
-use crate::auth::{AccountState, CurrentUser, UncheckedCaller, admit};
+use crate::auth::{CurrentUser, UncheckedCaller, admit};
 use crate::db::items::{self, Item};
 use crate::db::users::Account;
 use crate::domain::{Description, Pagination, Title, Validator};
@@ -98,11 +98,7 @@ pub async fn read_items(
     // The busiest route: the caller's account is checked in the same
     // statement that reads their items, one round trip in all.
     let found = items::list_for_caller(&state.db, claims.user_id, page).await?;
-    let account = found.as_ref().map(|found| AccountState {
-        is_active: found.is_active,
-        sessions_revoked_at: found.sessions_revoked_at,
-    });
-    admit(&claims, account)?;
+    admit(&claims, found.as_ref().map(|found| found.account))?;
     let found = found.expect("admit refuses a missing account");
     let (items, count) = if found.is_superuser {
         items::list_all(&state.db, page).await?

@@ -7,10 +7,8 @@ use axum::http::{header, request::Parts};
 
 use uuid::Uuid;
 
-use chrono::{DateTime, Utc};
-
 use super::access::AccessClaims;
-use crate::db::users::Account;
+use crate::db::users::{Account, AccountState};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -32,21 +30,6 @@ pub struct SuperUser(pub Account);
 /// pass what they find to [`admit`]. See `api::items::read_items`.
 pub struct UncheckedCaller(pub AccessClaims);
 
-/// What [`admit`] needs to know of the caller's account.
-pub struct AccountState {
-    pub is_active: bool,
-    pub sessions_revoked_at: Option<DateTime<Utc>>,
-}
-
-impl AccountState {
-    fn of(account: &Account) -> AccountState {
-        AccountState {
-            is_active: account.is_active,
-            sessions_revoked_at: account.sessions_revoked_at,
-        }
-    }
-}
-
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
@@ -66,7 +49,7 @@ impl FromRequestParts<AppState> for CurrentSession {
             .account(&state.db, claims.user_id)
             .await?
             .ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
-        admit(&claims, Some(AccountState::of(&user)))?;
+        admit(&claims, Some(user.state()))?;
         Ok(CurrentSession {
             user,
             session_id: claims.session_id,

@@ -10,9 +10,7 @@ pub mod sessions;
 mod user_cache;
 
 pub use access::{AccessClaims, AccessTokens};
-pub use current_user::{
-    AccountState, CurrentSession, CurrentUser, SuperUser, UncheckedCaller, admit,
-};
+pub use current_user::{CurrentSession, CurrentUser, SuperUser, UncheckedCaller, admit};
 pub use opaque::OpaqueToken;
 pub use password::PasswordHasher;
 pub use user_cache::UserCache;

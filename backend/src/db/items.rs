@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
+use super::users::AccountState;
 use crate::domain::Page;
 
 #[derive(Debug, Clone)]
@@ -44,8 +45,7 @@ fn into_page(rows: Vec<PageRow>) -> (Vec<Item>, i64) {
 /// A caller's page of their own items, read together with the caller's
 /// account in one round trip: `None` when the account no longer exists.
 pub struct CallerPage {
-    pub is_active: bool,
-    pub sessions_revoked_at: Option<DateTime<Utc>>,
+    pub account: AccountState,
     pub is_superuser: bool,
     pub items: Vec<Item>,
     pub total: i64,
@@ -91,8 +91,11 @@ pub async fn list_for_caller(
     let Some(first) = rows.first() else {
         return Ok(None);
     };
-    let (is_active, is_superuser) = (first.is_active, first.is_superuser);
-    let sessions_revoked_at = first.sessions_revoked_at;
+    let account = AccountState {
+        is_active: first.is_active,
+        sessions_revoked_at: first.sessions_revoked_at,
+    };
+    let is_superuser = first.is_superuser;
     let rows = rows.into_iter().map(|row| PageRow {
         total: row.total,
         id: row.id,
@@ -103,8 +106,7 @@ pub async fn list_for_caller(
     });
     let (items, total) = into_page(rows.collect());
     Ok(Some(CallerPage {
-        is_active,
-        sessions_revoked_at,
+        account,
         is_superuser,
         items,
         total,

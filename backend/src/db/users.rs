@@ -31,6 +31,23 @@ pub struct Account {
     pub sessions_revoked_at: Option<DateTime<Utc>>,
 }
 
+/// What decides whether an account's access tokens are accepted
+/// (`auth::admit`).
+#[derive(Debug, Clone, Copy)]
+pub struct AccountState {
+    pub is_active: bool,
+    pub sessions_revoked_at: Option<DateTime<Utc>>,
+}
+
+impl Account {
+    pub fn state(&self) -> AccountState {
+        AccountState {
+            is_active: self.is_active,
+            sessions_revoked_at: self.sessions_revoked_at,
+        }
+    }
+}
+
 impl From<User> for Account {
     fn from(user: User) -> Account {
         Account {
