@@ -61,12 +61,7 @@ async fn a_job_failing_every_run_is_parked_then_requeued_from_the_cli() {
             .contains("probe failing as asked")
     );
     assert_eq!(runs(&app, "doomed", id), 2, "no run past the limit");
-    let metrics = reqwest::get(&worker.metrics_url)
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = worker.metrics().await;
     let dead_runs = metric_value(
         &metrics,
         "jobs_total",

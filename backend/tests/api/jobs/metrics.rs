@@ -5,15 +5,6 @@ use app::jobs::Probe;
 use super::{completed, probe};
 use crate::support::{TestApp, TestWorker, metric_value, wait_until};
 
-async fn scrape(worker: &TestWorker) -> String {
-    reqwest::get(&worker.metrics_url)
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn the_worker_publishes_job_counts_durations_depth_and_dead_letters() {
     let app = TestApp::spawn().await;
@@ -33,10 +24,10 @@ async fn the_worker_publishes_job_counts_durations_depth_and_dead_letters() {
 
     // Queue gauges are refreshed every 5 s.
     wait_until(Duration::from_secs(10), || async {
-        metric_value(&scrape(&worker).await, "job_dead_letter_size", &[]) >= 1.0
+        metric_value(&worker.metrics().await, "job_dead_letter_size", &[]) >= 1.0
     })
     .await;
-    let text = scrape(&worker).await;
+    let text = worker.metrics().await;
     let probe_job = ("job", "probe");
     assert!(metric_value(&text, "jobs_total", &[probe_job, ("outcome", "succeeded")]) >= 1.0);
     assert!(metric_value(&text, "jobs_total", &[probe_job, ("outcome", "dead")]) >= 1.0);

@@ -8,12 +8,7 @@ use crate::support::{TestApp, WorkerProcess, metric_value};
 async fn total(workers: &[&WorkerProcess], name: &str, labels: &[(&str, &str)]) -> f64 {
     let mut sum = 0.0;
     for worker in workers {
-        let text = reqwest::get(&worker.metrics_url)
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let text = worker.metrics().await;
         sum += metric_value(&text, name, labels);
     }
     sum

@@ -36,12 +36,7 @@ async fn a_failing_job_is_retried_until_it_succeeds() {
     })
     .await;
     assert_eq!(runs(&app, "flaky", id), 3, "two failures, then success");
-    let metrics = reqwest::get(&worker.metrics_url)
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = worker.metrics().await;
     let job_label = [("job", Probe::NAME)];
     assert!(metric_value(&metrics, "job_retries_total", &job_label) >= 2.0);
     worker.stop().await;

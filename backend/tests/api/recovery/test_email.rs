@@ -65,12 +65,7 @@ async fn a_transient_smtp_failure_is_retried_and_the_email_arrives() {
     assert_eq!(emails.len(), 1, "delivered once: {emails:#?}");
     assert_eq!(emails[0].rcpt_tos, ["ops@example.com"]);
 
-    let metrics = reqwest::get(&mail.worker.metrics_url)
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = mail.worker.metrics().await;
     let send_email = [("job", "send_email")];
     assert!(
         metric_value(&metrics, "job_retries_total", &send_email) >= 1.0,

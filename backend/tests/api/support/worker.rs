@@ -57,6 +57,11 @@ impl TestWorker {
         }
     }
 
+    /// The worker's `/metrics` exposition.
+    pub async fn metrics(&self) -> String {
+        scrape(&self.metrics_url).await
+    }
+
     /// Asks the worker to stop and waits until its running jobs finish.
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
@@ -128,6 +133,11 @@ impl WorkerProcess {
         process
     }
 
+    /// The worker's `/metrics` exposition.
+    pub async fn metrics(&self) -> String {
+        scrape(&self.metrics_url).await
+    }
+
     pub fn signal(&self, signal: i32) {
         // SAFETY: kill(2) on our own child's pid has no memory effects.
         let result = unsafe { libc::kill(self.child.id() as i32, signal) };
@@ -162,6 +172,13 @@ impl TestApp {
     pub fn queue(&self) -> JobQueue {
         JobQueue::new(RedisStore::new(&self.config.redis).expect("a Redis URL"))
     }
+}
+
+async fn scrape(url: &str) -> String {
+    let response = reqwest::get(url)
+        .await
+        .expect("the worker's metrics answer");
+    response.text().await.expect("a text exposition")
 }
 
 /// Polls `condition` every 50 ms until it holds; panics after `timeout`.
