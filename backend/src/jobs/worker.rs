@@ -122,7 +122,13 @@ impl Inner {
             };
             let wanted = (1 + self.slots.available_permits()).min(MAX_BATCH);
             let Some(deliveries) = delivery::read_new(&self, wanted).await else {
+                // Redis is unreachable, or lost its data (a restart without
+                // persistence drops the consumer group): wait, then make sure
+                // the group exists before reading again.
                 tokio::time::sleep(Duration::from_secs(1)).await;
+                if let Err(err) = delivery::create_group(&self).await {
+                    tracing::debug!(error = %err, "consumer group not (re)created yet");
+                }
                 continue;
             };
             let mut first = Some(first);

@@ -68,3 +68,27 @@ async fn retries_wait_longer_each_time() {
     );
     worker.stop().await;
 }
+
+#[tokio::test]
+async fn the_worker_recovers_when_redis_loses_the_queue() {
+    let app = TestApp::spawn().await;
+    let worker = TestWorker::spawn(&app).await;
+    let first = app.queue().enqueue(&probe("lost")).await.unwrap();
+    wait_until(Duration::from_secs(5), || async {
+        completed(&app, "lost").contains(&first)
+    })
+    .await;
+    // What a Redis restart without persistence does to the queue: the
+    // stream and its consumer group are gone.
+    let _: i64 = redis::cmd("DEL")
+        .arg(&app.queue().keys().stream)
+        .query(&mut app.redis.connection())
+        .unwrap();
+
+    let second = app.queue().enqueue(&probe("lost")).await.unwrap();
+    wait_until(Duration::from_secs(10), || async {
+        completed(&app, "lost").contains(&second)
+    })
+    .await;
+    worker.stop().await;
+}
