@@ -1,0 +1,73 @@
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { NavLink, Outlet, useNavigate } from "react-router";
+import { ThemeToggle } from "@/components/theme-toggle";
+import { env } from "@/config/env";
+import { useCurrentUser } from "@/lib/auth/current-user";
+import { signOut } from "@/lib/auth/sign-in";
+
+/** Signed-in pages: a header with navigation (a menu on phones) and the page. */
+export function AppLayout() {
+  const user = useCurrentUser().data;
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+
+  async function onSignOut() {
+    setSigningOut(true);
+    await signOut(queryClient);
+    navigate("/login", { replace: true });
+  }
+
+  const links = [
+    { to: "/", label: "Dashboard", end: true },
+    { to: "/items", label: "Items" },
+    { to: "/settings", label: "Settings" },
+    ...(user?.is_superuser ? [{ to: "/admin", label: "Admin" }] : []),
+  ];
+
+  return (
+    <div className="app-layout">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <span className="brand">{env.appName}</span>
+        <button
+          type="button"
+          className="button button-ghost menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <nav id="main-nav" aria-label="Main" className={menuOpen ? "main-nav open" : "main-nav"}>
+          {links.map((link) => (
+            <NavLink key={link.to} to={link.to} end={link.end} onClick={() => setMenuOpen(false)}>
+              {link.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="header-actions">
+          <span className="user-email" title={user?.email}>
+            {user?.email}
+          </span>
+          <ThemeToggle />
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={onSignOut}
+            disabled={signingOut}
+          >
+            Log out
+          </button>
+        </div>
+      </header>
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

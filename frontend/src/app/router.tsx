@@ -1,0 +1,74 @@
+// Every route of the SPA, in one place. Pages load lazily, so the first
+// download holds only the shell and the page being opened.
+import { createBrowserRouter, type RouteObject } from "react-router";
+import { RedirectIfSignedIn, RequireAuth, RequireSuperuser } from "@/lib/auth/guards";
+import { AppLayout } from "./layouts/app-layout";
+import { AuthLayout } from "./layouts/auth-layout";
+import { RouteError } from "./routes/route-error";
+import { NotFoundPage } from "./routes/not-found";
+
+const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
+  Component: (await load()).default,
+});
+
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: (
+          <RedirectIfSignedIn>
+            <AuthLayout />
+          </RedirectIfSignedIn>
+        ),
+        children: [
+          { path: "/login", lazy: page(() => import("@/features/auth/components/login-page")) },
+          { path: "/signup", lazy: page(() => import("@/features/auth/components/signup-page")) },
+        ],
+      },
+      {
+        element: <AuthLayout />,
+        children: [
+          {
+            path: "/recover-password",
+            lazy: page(() => import("@/features/auth/components/recover-password-page")),
+          },
+          {
+            path: "/reset-password",
+            lazy: page(() => import("@/features/auth/components/reset-password-page")),
+          },
+        ],
+      },
+      {
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          {
+            index: true,
+            lazy: page(() => import("@/features/dashboard/components/dashboard-page")),
+          },
+          { path: "/items", lazy: page(() => import("@/features/items/components/items-page")) },
+          {
+            path: "/settings",
+            lazy: page(() => import("@/features/settings/components/settings-page")),
+          },
+          {
+            path: "/admin",
+            element: <RequireSuperuser />,
+            children: [
+              { index: true, lazy: page(() => import("@/features/admin/components/admin-page")) },
+            ],
+          },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}
