@@ -19,6 +19,7 @@
 #   SSL_CERT_DIR       /etc/nginx/ssl    holds fullchain.pem and privkey.pem
 #   ACME_WEBROOT       /var/www/certbot  certbot --webroot directory
 #   NGINX_TEMP_DIR     /var/cache/nginx  writable; request bodies are buffered here
+#   AUTH_RATE_LIMIT    5r/m              the strict zone on login, signup, recovery, reset
 #
 # Only these names are substituted, so nginx's own $variables survive; a
 # template naming any other ${VARIABLE} is an error.
@@ -28,7 +29,7 @@ out=${1:?usage: $0 OUT_DIR}
 src="$(cd "$(dirname "$0")/../nginx" && pwd)"
 
 VARS=(API_UPSTREAM FRONTEND_UPSTREAM SERVER_NAME LISTEN_ADDRESS HTTP_PORT HTTPS_PORT
-      SSL_CERT_DIR ACME_WEBROOT NGINX_TEMP_DIR)
+      SSL_CERT_DIR ACME_WEBROOT NGINX_TEMP_DIR AUTH_RATE_LIMIT)
 : "${API_UPSTREAM:=backend:8000}"
 : "${FRONTEND_UPSTREAM:=frontend:3000}"
 : "${SERVER_NAME:=localhost}"
@@ -38,6 +39,7 @@ VARS=(API_UPSTREAM FRONTEND_UPSTREAM SERVER_NAME LISTEN_ADDRESS HTTP_PORT HTTPS_
 : "${SSL_CERT_DIR:=/etc/nginx/ssl}"
 : "${ACME_WEBROOT:=/var/www/certbot}"
 : "${NGINX_TEMP_DIR:=/var/cache/nginx}"
+: "${AUTH_RATE_LIMIT:=5r/m}"
 export "${VARS[@]}"
 
 command -v envsubst >/dev/null || { echo "envsubst not found (apt-get install gettext-base)" >&2; exit 1; }

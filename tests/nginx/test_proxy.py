@@ -269,6 +269,17 @@ def test_recovery_reset_and_signup_share_the_stricter_limit(proxy, path, source)
     assert by_proxy == [False] * 6 + [True] * 2, [(r.status, r.body[:80]) for r in results]
 
 
+def test_session_refresh_is_not_in_the_stricter_limit(proxy):
+    # A refresh token is random and single use: nothing to guess, so renewing
+    # sessions (every page load after the access token expires) only counts
+    # against the general limit.
+    results = [proxy.request("POST", "/api/v1/login/refresh", source="127.0.0.34",
+                             body=b'{"refresh_token": "rt_unknown"}',
+                             headers={"Content-Type": "application/json"})
+               for _ in range(10)]
+    assert [r.status for r in results] == [401] * 10, [(r.status, r.body[:80]) for r in results]
+
+
 def test_bodies_above_the_limit_get_413_from_the_proxy(proxy):
     # Headers only: nginx answers as soon as it sees the Content-Length.
     conn = http.client.HTTPSConnection("127.0.0.1", proxy.https_port, context=proxy.context(),
