@@ -25,7 +25,7 @@ pub struct PrivateUserCreate {
 
 /// Creates a user directly (development only).
 #[utoipa::path(
-    post, path = "/private/users", tag = "private",
+    post, path = "/private/users", tag = "private", operation_id = "create_user_private",
     request_body = PrivateUserCreate,
     responses((status = 201, body = UserPublic), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)),
 )]

@@ -76,6 +76,22 @@ fn every_contract_route_is_documented() {
     }
 }
 
+#[test]
+fn operation_ids_are_unique() {
+    // Client generators (the SPA's included) name functions after them.
+    let document = serde_json::to_value(app::openapi::document(true)).unwrap();
+    let mut seen = std::collections::HashMap::new();
+    for (path, operations) in document["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            let id = operation["operationId"].as_str().unwrap().to_owned();
+            let here = format!("{method} {path}");
+            if let Some(first) = seen.insert(id.clone(), here.clone()) {
+                panic!("operationId {id} is used by both {first} and {here}");
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn docs_redirect_to_swagger_ui() {
     let app = TestApp::spawn().await;

@@ -3,5 +3,5 @@
 // default base URL is empty: requests go to /api/v1/... on the page's origin.
 export const env = {
   apiUrl: (import.meta.env.VITE_API_URL as string | undefined)?.replace(/\/$/, "") ?? "",
-  appName: (import.meta.env.VITE_APP_NAME as string | undefined) ?? "App",
+  appName: (import.meta.env.VITE_APP_NAME as string | undefined) ?? "Full Stack Rust",
 } as const;

@@ -8,6 +8,10 @@ export const TEXT_MAX = 255;
 // The same shape the API accepts: something@domain.tld, no spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+// The API counts characters (Unicode code points), while a JS string's length
+// counts UTF-16 units, so an emoji would count twice.
+const characters = (value: string) => [...value].length;
+
 export type Check = (value: string) => string | null;
 
 export const required =
@@ -17,21 +21,23 @@ export const required =
 
 export const email: Check = (value) => {
   if (!value.trim()) return "Email is required.";
-  if (value.length > TEXT_MAX) return `Email must be at most ${TEXT_MAX} characters.`;
+  if (characters(value.trim()) > TEXT_MAX) return `Email must be at most ${TEXT_MAX} characters.`;
   return EMAIL.test(value.trim()) ? null : "Enter a valid email address.";
 };
 
 export const password: Check = (value) => {
   if (!value) return "Password is required.";
-  if (value.length < PASSWORD_MIN) return `Password must be at least ${PASSWORD_MIN} characters.`;
-  if (value.length > PASSWORD_MAX) return `Password must be at most ${PASSWORD_MAX} characters.`;
+  if (characters(value) < PASSWORD_MIN)
+    return `Password must be at least ${PASSWORD_MIN} characters.`;
+  if (characters(value) > PASSWORD_MAX)
+    return `Password must be at most ${PASSWORD_MAX} characters.`;
   return null;
 };
 
 export const maxLength =
   (label: string, max = TEXT_MAX): Check =>
   (value) =>
-    value.length > max ? `${label} must be at most ${max} characters.` : null;
+    characters(value) > max ? `${label} must be at most ${max} characters.` : null;
 
 export const sameAs =
   (other: () => string, message = "The passwords do not match."): Check =>

@@ -23,6 +23,12 @@ export function dismissToast(id: number) {
   emit();
 }
 
+/** Removes every toast (tests start each case with none). */
+export function clearToasts() {
+  toasts = [];
+  emit();
+}
+
 export const toast = {
   success: (message: string) => show("success", message),
   error: (message: string) => show("error", message),

@@ -162,7 +162,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Creates a user directly (development only). */
-    post: operations["create_user"];
+    post: operations["create_user_private"];
     delete?: never;
     options?: never;
     head?: never;
@@ -951,7 +951,7 @@ export interface operations {
       };
     };
   };
-  create_user: {
+  create_user_private: {
     parameters: {
       query?: never;
       header?: never;

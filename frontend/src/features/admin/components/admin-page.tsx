@@ -1,3 +1,84 @@
-export default function Page() {
-  return <h1>Admin</h1>;
+import { useEffect, useState } from "react";
+import { Button } from "@/components/button";
+import { EmptyState, ErrorState } from "@/components/error-state";
+import { PageHeader } from "@/components/page-header";
+import { Pagination } from "@/components/pagination";
+import { Spinner } from "@/components/spinner";
+import type { UserPublic } from "@/lib/api/types";
+import { useCurrentUser } from "@/lib/auth/current-user";
+import { useDocumentTitle } from "@/lib/use-document-title";
+import { USERS_PAGE_SIZE, useUsersPage } from "../api/get-users";
+import { usePageParam } from "@/lib/use-page-param";
+import { DeleteUserDialog } from "./delete-user-dialog";
+import { UserFormDialog } from "./user-form-dialog";
+import { UsersTable } from "./users-table";
+import "../admin.css";
+
+type Dialog =
+  | { kind: "add" }
+  | { kind: "edit"; user: UserPublic }
+  | { kind: "delete"; user: UserPublic }
+  | null;
+
+/** Every user, for superusers (the route's guard keeps others out). */
+export default function AdminPage() {
+  useDocumentTitle("Users");
+  const me = useCurrentUser().data;
+  const [page, setPage] = usePageParam();
+  const users = useUsersPage(page);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const count = users.data?.count;
+  const lastPage = Math.max(1, Math.ceil((count ?? 0) / USERS_PAGE_SIZE));
+
+  // Past the end (the last user of the last page was deleted, or an old link): show the last page.
+  useEffect(() => {
+    if (count !== undefined && !users.isPlaceholderData && page > lastPage) {
+      setPage(lastPage, { replace: true });
+    }
+  }, [count, users.isPlaceholderData, page, lastPage, setPage]);
+
+  const close = () => setDialog(null);
+
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        actions={
+          <Button variant="primary" onClick={() => setDialog({ kind: "add" })}>
+            Add user
+          </Button>
+        }
+      />
+      {users.isPending ? (
+        <div className="users-loading">
+          <Spinner label="Loading users" />
+        </div>
+      ) : users.isError && !users.data ? (
+        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+      ) : !users.data?.data.length ? (
+        <EmptyState title="No users here">
+          <p className="muted">There are no users on this page.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <UsersTable
+            users={users.data.data}
+            currentUserId={me?.id}
+            stale={users.isPlaceholderData}
+            onEdit={(user) => setDialog({ kind: "edit", user })}
+            onDelete={(user) => setDialog({ kind: "delete", user })}
+          />
+          <Pagination
+            page={page}
+            pageSize={USERS_PAGE_SIZE}
+            total={users.data.count}
+            onPageChange={setPage}
+          />
+        </>
+      )}
+      {dialog?.kind === "add" && <UserFormDialog onClose={close} />}
+      {dialog?.kind === "edit" && <UserFormDialog user={dialog.user} onClose={close} />}
+      {dialog?.kind === "delete" && <DeleteUserDialog user={dialog.user} onClose={close} />}
+    </>
+  );
 }

@@ -1,3 +1,83 @@
-export default function Page() {
-  return <h1>Items</h1>;
+import { useEffect, useState } from "react";
+import { Button } from "@/components/button";
+import { EmptyState, ErrorState } from "@/components/error-state";
+import { PageHeader } from "@/components/page-header";
+import { Pagination } from "@/components/pagination";
+import { Spinner } from "@/components/spinner";
+import type { ItemPublic } from "@/lib/api/types";
+import { useDocumentTitle } from "@/lib/use-document-title";
+import { ITEMS_PAGE_SIZE, useItemsPage } from "../api/get-items";
+import { usePageParam } from "@/lib/use-page-param";
+import { DeleteItemDialog } from "./delete-item-dialog";
+import { ItemFormDialog } from "./item-form-dialog";
+import { ItemsTable } from "./items-table";
+import "../items.css";
+
+type Dialog =
+  | { kind: "create" }
+  | { kind: "edit"; item: ItemPublic }
+  | { kind: "delete"; item: ItemPublic }
+  | null;
+
+export default function ItemsPage() {
+  useDocumentTitle("Items");
+  const [page, setPage] = usePageParam();
+  const items = useItemsPage(page);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const closeDialog = () => setDialog(null);
+
+  // A page past the end (its last item was just deleted, or an old link):
+  // show the last page that exists instead. Replace, so Back skips it.
+  const data = items.isPlaceholderData ? undefined : items.data;
+  useEffect(() => {
+    if (data && data.data.length === 0 && page > 1) {
+      setPage(Math.ceil(data.count / ITEMS_PAGE_SIZE), { replace: true });
+    }
+  }, [data, page, setPage]);
+
+  return (
+    <>
+      <PageHeader
+        title="Items"
+        actions={
+          <Button variant="primary" onClick={() => setDialog({ kind: "create" })}>
+            Add item
+          </Button>
+        }
+      />
+      {items.isPending ? (
+        <div className="items-loading">
+          <Spinner label="Loading items" />
+        </div>
+      ) : items.isError && !items.data ? (
+        <ErrorState
+          title="Could not load your items"
+          error={items.error}
+          onRetry={() => void items.refetch()}
+        />
+      ) : items.data.count === 0 ? (
+        <EmptyState title="No items yet">
+          <p className="muted">Add your first item to see it here.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <ItemsTable
+            items={items.data.data}
+            stale={items.isPlaceholderData}
+            onEdit={(item) => setDialog({ kind: "edit", item })}
+            onDelete={(item) => setDialog({ kind: "delete", item })}
+          />
+          <Pagination
+            page={page}
+            pageSize={ITEMS_PAGE_SIZE}
+            total={items.data.count}
+            onPageChange={setPage}
+          />
+        </>
+      )}
+      {dialog?.kind === "create" && <ItemFormDialog onClose={closeDialog} />}
+      {dialog?.kind === "edit" && <ItemFormDialog item={dialog.item} onClose={closeDialog} />}
+      {dialog?.kind === "delete" && <DeleteItemDialog item={dialog.item} onClose={closeDialog} />}
+    </>
+  );
 }

@@ -1,0 +1,67 @@
+import { Button } from "@/components/button";
+import type { UserPublic } from "@/lib/api/types";
+
+type Props = {
+  users: UserPublic[];
+  /** The signed-in superuser: the API refuses to delete their own account. */
+  currentUserId: string | undefined;
+  stale: boolean;
+  onEdit: (user: UserPublic) => void;
+  onDelete: (user: UserPublic) => void;
+};
+
+export function UsersTable({ users, currentUserId, stale, onEdit, onDelete }: Props) {
+  return (
+    <div className={stale ? "table-wrap users-table-wrap stale" : "table-wrap users-table-wrap"}>
+      <table className="users-table">
+        <thead>
+          <tr>
+            <th scope="col">Email</th>
+            <th scope="col">Full name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="actions">
+              Actions
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td className="user-email-cell" data-label="Email">
+                {user.email}
+              </td>
+              <td className="user-name" data-label="Full name">
+                {user.full_name || <span className="muted">—</span>}
+              </td>
+              <td data-label="Role">
+                <span className={user.is_superuser ? "badge badge-superuser" : "badge"}>
+                  {user.is_superuser ? "Superuser" : "User"}
+                </span>
+              </td>
+              <td data-label="Status">
+                <span className={user.is_active ? "badge badge-active" : "badge badge-inactive"}>
+                  {user.is_active ? "Active" : "Inactive"}
+                </span>
+              </td>
+              <td className="actions">
+                <Button aria-label={`Edit ${user.email}`} onClick={() => onEdit(user)}>
+                  Edit
+                </Button>
+                {user.id !== currentUserId && (
+                  <Button
+                    variant="danger"
+                    aria-label={`Delete ${user.email}`}
+                    onClick={() => onDelete(user)}
+                  >
+                    Delete
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { ItemPublic } from "@/lib/api/types";
+import { formatDateTime } from "../lib/format-date";
+
+type Props = {
+  items: ItemPublic[];
+  /** True while the next page loads and the previous one is still shown. */
+  stale: boolean;
+  onEdit: (item: ItemPublic) => void;
+  onDelete: (item: ItemPublic) => void;
+};
+
+// On phones each row becomes a card; `data-label` names the cell there (see items.css).
+export function ItemsTable({ items, stale, onEdit, onDelete }: Props) {
+  return (
+    <div className={stale ? "table-wrap items-table-wrap stale" : "table-wrap items-table-wrap"}>
+      <table className="items-table" aria-busy={stale || undefined}>
+        <thead>
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Description</th>
+            <th scope="col">Created</th>
+            <th scope="col" className="actions">
+              Actions
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id}>
+              <td data-label="Title" className="item-title">
+                {item.title}
+              </td>
+              <td data-label="Description" className="item-description">
+                {item.description || <span className="muted">—</span>}
+              </td>
+              <td data-label="Created" className="item-created">
+                <time dateTime={item.created_at}>{formatDateTime(item.created_at)}</time>
+              </td>
+              <td className="actions">
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  aria-label={`Edit ${item.title}`}
+                  onClick={() => onEdit(item)}
+                >
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="button button-danger"
+                  aria-label={`Delete ${item.title}`}
+                  onClick={() => onDelete(item)}
+                >
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
