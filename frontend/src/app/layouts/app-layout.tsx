@@ -38,31 +38,34 @@ export function AppLayout() {
           type="button"
           className="button button-ghost menu-button"
           aria-expanded={menuOpen}
-          aria-controls="main-nav"
+          aria-controls="header-panel"
           onClick={() => setMenuOpen((open) => !open)}
         >
           Menu
         </button>
-        <nav id="main-nav" aria-label="Main" className={menuOpen ? "main-nav open" : "main-nav"}>
-          {links.map((link) => (
-            <NavLink key={link.to} to={link.to} end={link.end} onClick={() => setMenuOpen(false)}>
-              {link.label}
-            </NavLink>
-          ))}
-        </nav>
-        <div className="header-actions">
-          <span className="user-email" title={user?.email}>
-            {user?.email}
-          </span>
-          <ThemeToggle />
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={onSignOut}
-            disabled={signingOut}
-          >
-            Log out
-          </button>
+        {/* On phones the navigation and the account controls fold behind "Menu". */}
+        <div id="header-panel" className={menuOpen ? "header-panel open" : "header-panel"}>
+          <nav aria-label="Main" className="main-nav">
+            {links.map((link) => (
+              <NavLink key={link.to} to={link.to} end={link.end} onClick={() => setMenuOpen(false)}>
+                {link.label}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="header-actions">
+            <span className="user-email" title={user?.email}>
+              {user?.email}
+            </span>
+            <ThemeToggle />
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={onSignOut}
+              disabled={signingOut}
+            >
+              Log out
+            </button>
+          </div>
         </div>
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
