@@ -1,7 +1,7 @@
 # Drives the project. `make help` lists every target.
-# Native targets need only Rust, Python 3 (for the test SMTP server) and a
-# reachable PostgreSQL and Redis (the local ones by default); nothing here
-# needs Docker.
+# Native targets need only Rust, Node 20.19+ (the SPA), Python 3 (the test
+# SMTP server) and a reachable PostgreSQL and Redis (the local ones by
+# default); nothing here needs Docker.
 
 SHELL := /bin/bash
 BACKEND := backend
@@ -9,7 +9,7 @@ CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nex
 
 .DEFAULT_GOAL := help
 
-# Backups, the reverse proxy and the Docker targets live in mk/.
+# The SPA, backups, the reverse proxy and the Docker targets live in mk/.
 include $(sort $(wildcard mk/*.mk))
 .PHONY: help init run serve worker test test-ops test-deps test-cov lint fmt migrate migrate-down migrate-status \
         migrate-create create-superuser openapi sqlx-prepare bench
@@ -24,11 +24,13 @@ init: ## Create .env from .env.example with generated secrets (never overwrites)
 .env:
 	@scripts/init-env.sh
 
-run: .env ## Run the app natively: create the database, migrate, create the first superuser, serve API + worker
+run: .env frontend-deps ## Run the app natively: create the database, migrate, create the first superuser, serve API + worker + SPA
 	cd $(BACKEND) && cargo build --release
+	cd $(FRONTEND) && npm run build
 	cd $(BACKEND) && ./target/release/app migrate up
 	@port=$${API_PORT:-}; superuser=$${FIRST_SUPERUSER:-}; set -a; source .env; set +a; \
 		port=$${port:-$${API_PORT:-8000}}; superuser=$${superuser:-$$FIRST_SUPERUSER}; echo; \
+		echo "  App:          http://localhost:$${FRONTEND_PORT:-3000}"; \
 		echo "  API:          http://localhost:$$port/api/v1"; \
 		echo "  Swagger UI:   http://localhost:$$port/docs"; \
 		echo "  OpenAPI:      http://localhost:$$port/openapi.json"; \
@@ -43,9 +45,11 @@ serve: .env ## Run the API in debug mode (faster to rebuild while developing)
 worker: .env ## Run the background worker in debug mode (jobs, periodic jobs, metrics on :9100)
 	cd $(BACKEND) && cargo run -- worker
 
-test: test-deps ## Run every test suite: the backend's, then the operations suites (backups, reverse proxy)
+test: test-deps ## Run every test suite: backend, operations (backups, reverse proxy), SPA unit, end to end
 	cd $(BACKEND) && $(CARGO_TEST)
 	$(MAKE) --no-print-directory test-ops
+	$(MAKE) --no-print-directory test-frontend
+	$(MAKE) --no-print-directory test-e2e
 
 test-ops: test-deps ## Run the operations suites (tests/: backups on real PostgreSQL; real nginx in front of the API)
 	@command -v nginx >/dev/null || { echo "The reverse-proxy tests need nginx: make nginx-test-deps (apt, as root)"; exit 1; }
@@ -59,11 +63,13 @@ test-cov: ## Run the tests with line coverage (installs cargo-tarpaulin if missi
 	@command -v cargo-tarpaulin >/dev/null || cargo install cargo-tarpaulin --locked
 	cd $(BACKEND) && cargo tarpaulin --skip-clean --engine ptrace --out Html --out Stdout --output-dir target/coverage
 
-lint: ## Check formatting and clippy (warnings are errors)
+lint: frontend-deps ## Check formatting and lints: rustfmt, clippy (warnings are errors), eslint, prettier, tsc
 	cd $(BACKEND) && cargo fmt --check && cargo clippy --all-targets -- -D warnings
+	cd $(FRONTEND) && npm run lint && npm run format:check && npm run typecheck
 
-fmt: ## Format the Rust code
+fmt: frontend-deps ## Format the Rust and the TypeScript code
 	cd $(BACKEND) && cargo fmt
+	cd $(FRONTEND) && npm run format
 
 migrate: .env ## Apply pending migrations (creates the database if missing)
 	cd $(BACKEND) && cargo run --quiet -- migrate up
@@ -80,8 +86,9 @@ migrate-create: ## Create a reversible migration pair: make migrate-create name=
 create-superuser: .env ## Create FIRST_SUPERUSER unless it exists
 	cd $(BACKEND) && cargo run --quiet -- create-superuser
 
-openapi: ## Regenerate the committed OpenAPI snapshot (backend/openapi.json)
+openapi: ## Regenerate the committed OpenAPI snapshot (backend/openapi.json) and the SPA's API types from it
 	cd $(BACKEND) && UPDATE_SNAPSHOTS=1 cargo test --quiet --test api the_document_matches_the_committed_snapshot
+	$(MAKE) --no-print-directory frontend-client
 
 sqlx-prepare: ## Regenerate the SQLx offline query data (needs a migrated DATABASE_URL)
 	cd $(BACKEND) && cargo sqlx prepare

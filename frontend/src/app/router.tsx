@@ -1,6 +1,7 @@
 // Every route of the SPA, in one place. Pages load lazily, so the first
 // download holds only the shell and the page being opened.
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { FullPageSpinner } from "@/components/spinner";
 import { RedirectIfSignedIn, RequireAuth, RequireSuperuser } from "@/lib/auth/guards";
 import { AppLayout } from "./layouts/app-layout";
 import { AuthLayout } from "./layouts/auth-layout";
@@ -14,6 +15,8 @@ const page = (load: () => Promise<{ default: React.ComponentType }>) => async ()
 export const routes: RouteObject[] = [
   {
     errorElement: <RouteError />,
+    // Shown while the first page's code loads.
+    hydrateFallbackElement: <FullPageSpinner />,
     children: [
       {
         element: (

@@ -1,0 +1,51 @@
+// /login and "Log out": credentials checked by the API, the session ended.
+import { createUser } from "../support/api.mjs";
+import { e2e } from "../support/test.mjs";
+import {
+  button,
+  expectAlert,
+  expectFieldError,
+  expectHeading,
+  expectPath,
+  field,
+  login,
+  logout,
+  submitLogin,
+} from "../support/ui.mjs";
+
+e2e("login: valid credentials land on the dashboard", async ({ page }) => {
+  const user = await createUser({ tag: "login", fullName: "Lena Login" });
+  await login(page, user);
+  await expectPath(page, "/");
+  await expectHeading(page, "Hi, Lena Login");
+});
+
+e2e("login: a wrong password shows the API's detail", async ({ page }) => {
+  const user = await createUser({ tag: "login-wrong" });
+  await submitLogin(page, { email: user.email, password: `${user.password}-wrong` });
+  await expectAlert(page, "Incorrect email or password");
+  await expectPath(page, "/login");
+  await expectHeading(page, "Log in");
+});
+
+e2e("login: empty and malformed fields are refused before any request", async ({ page }) => {
+  await page.goto("/login");
+  await button(page, "Log in").click();
+  await expectFieldError(page, "Email", "Email is required.");
+  await expectFieldError(page, "Password", "Password is required.");
+  await field(page, "Email").fill("not-an-email");
+  await button(page, "Log in").click();
+  await expectFieldError(page, "Email", "Enter a valid email address.");
+  await expectPath(page, "/login");
+});
+
+e2e("logout: lands on /login, and the dashboard then redirects to /login", async ({ page }) => {
+  const user = await createUser({ tag: "logout" });
+  await login(page, user);
+  await expectPath(page, "/");
+  await logout(page);
+  await expectHeading(page, "Log in");
+  await page.goto("/");
+  await expectPath(page, "/login");
+  await expectHeading(page, "Log in");
+});

@@ -1,0 +1,40 @@
+# The SPA (frontend/): packages, checks, unit and end-to-end tests, build.
+# Included by the main Makefile. Needs Node 20.19+ and npm; the end-to-end
+# suite also needs Debian's chromium and nginx (make e2e-deps).
+
+FRONTEND := frontend
+
+.PHONY: frontend-deps frontend-build frontend-client test-frontend test-e2e e2e-deps screenshots bundle-size
+
+# npm ci again whenever package-lock.json changes.
+$(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+
+frontend-deps: $(FRONTEND)/node_modules/.package-lock.json ## Install the SPA's npm packages (npm ci, pinned by package-lock.json)
+
+frontend-build: frontend-deps ## Build the SPA into frontend/dist and report its initial JavaScript size
+	cd $(FRONTEND) && npm run build && npm run bundle-size
+
+frontend-client: frontend-deps ## Regenerate the SPA's typed API client from backend/openapi.json
+	cd $(FRONTEND) && npm run generate-client
+
+test-frontend: frontend-deps ## SPA: eslint, prettier, type check, API client matches openapi.json, unit tests (Vitest)
+	cd $(FRONTEND) && npm run lint && npm run format:check && npm run typecheck && npm run check-client && npm test
+
+test-e2e: frontend-deps ## SPA end to end: Chromium drives the built SPA behind the real nginx, API, worker and SMTP server
+	@command -v chromium >/dev/null || test -x /usr/bin/chromium || { \
+		echo "The end-to-end tests need Debian's chromium: make e2e-deps (apt, as root)" >&2; exit 1; }
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+		echo "The end-to-end tests need nginx: make e2e-deps (apt, as root)" >&2; exit 1; }
+	@python3 -c "import aiosmtpd" 2>/dev/null || $(MAKE) --no-print-directory test-deps
+	cd $(FRONTEND) && npm run e2e
+
+e2e-deps: ## Install Debian's chromium and nginx for the end-to-end tests (apt, as root)
+	@command -v chromium >/dev/null && command -v nginx >/dev/null || { \
+		apt-get update -qq && apt-get install -y -qq chromium nginx gettext-base; }
+
+screenshots: frontend-deps ## Screenshot every page, light and dark, phone and desktop (frontend/e2e/artifacts/screenshots)
+	cd $(FRONTEND) && node e2e/screenshots.mjs
+
+bundle-size: ## Report the built SPA's initial JavaScript, gzipped (fails above 150 KB)
+	cd $(FRONTEND) && npm run bundle-size
