@@ -78,9 +78,7 @@ logs: docker-check ## Docker: follow the logs of every service (STACK=prod for p
 logs-backend: docker-check ## Docker: follow the API's and the worker's logs
 	$(COMPOSE_ANY) logs -f --tail=100 backend worker
 
-logs-frontend: docker-check ## Docker: follow the frontend's logs
-	@$(COMPOSE_ANY) config --services | grep -qx frontend || { \
-		echo "error: there is no frontend service yet: it arrives with the SPA." >&2; exit 1; }
+logs-frontend: docker-check ## Docker: follow the SPA server's logs
 	$(COMPOSE_ANY) logs -f --tail=100 frontend
 
 logs-nginx: docker-check ## Docker: follow the reverse proxy's logs
@@ -152,7 +150,7 @@ security-scan: ## Scan dependencies (cargo-deny licences/sources, cargo-audit ad
 		cargo install --locked cargo-deny --version $(CARGO_DENY_VERSION) || failed=1; \
 	fi; \
 	echo "==> cargo deny (licences, banned crates, sources; offline, policy in backend/deny.toml)"; \
-	( cd $(BACKEND) && cargo deny --offline check licenses bans sources ) || failed=1; \
+	( cd $(BACKEND) && cargo fetch --locked --quiet && cargo deny --offline check licenses bans sources ) || failed=1; \
 	if ! command -v cargo-audit >/dev/null 2>&1; then \
 		echo "==> Installing cargo-audit $(CARGO_AUDIT_VERSION)"; \
 		cargo install --locked cargo-audit --version $(CARGO_AUDIT_VERSION) || failed=1; \

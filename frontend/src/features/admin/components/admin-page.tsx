@@ -50,7 +50,7 @@ export default function AdminPage() {
         }
       />
       {users.isPending ? (
-        <div className="users-loading">
+        <div className="list-loading">
           <Spinner label="Loading users" />
         </div>
       ) : users.isError && !users.data ? (

@@ -12,8 +12,8 @@ type Props = {
 
 export function UsersTable({ users, currentUserId, stale, onEdit, onDelete }: Props) {
   return (
-    <div className={stale ? "table-wrap users-table-wrap stale" : "table-wrap users-table-wrap"}>
-      <table className="users-table">
+    <div className={stale ? "table-wrap stale" : "table-wrap"}>
+      <table className="data-table users-table">
         <thead>
           <tr>
             <th scope="col">Email</th>

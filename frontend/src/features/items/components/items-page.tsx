@@ -46,7 +46,7 @@ export default function ItemsPage() {
         }
       />
       {items.isPending ? (
-        <div className="items-loading">
+        <div className="list-loading">
           <Spinner label="Loading items" />
         </div>
       ) : items.isError && !items.data ? (

@@ -12,8 +12,8 @@ type Props = {
 // On phones each row becomes a card; `data-label` names the cell there (see items.css).
 export function ItemsTable({ items, stale, onEdit, onDelete }: Props) {
   return (
-    <div className={stale ? "table-wrap items-table-wrap stale" : "table-wrap items-table-wrap"}>
-      <table className="items-table" aria-busy={stale || undefined}>
+    <div className={stale ? "table-wrap stale" : "table-wrap"}>
+      <table className="data-table items-table" aria-busy={stale || undefined}>
         <thead>
           <tr>
             <th scope="col">Title</th>
