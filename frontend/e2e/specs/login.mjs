@@ -1,5 +1,5 @@
 // /login and "Log out": credentials checked by the API, the session ended.
-import { createUser } from "../support/api.mjs";
+import { call, createUser } from "../support/api.mjs";
 import { e2e } from "../support/test.mjs";
 import {
   button,
@@ -39,13 +39,20 @@ e2e("login: empty and malformed fields are refused before any request", async ({
   await expectPath(page, "/login");
 });
 
-e2e("logout: lands on /login, and the dashboard then redirects to /login", async ({ page }) => {
-  const user = await createUser({ tag: "logout" });
-  await login(page, user);
-  await expectPath(page, "/");
-  await logout(page);
-  await expectHeading(page, "Log in");
-  await page.goto("/");
-  await expectPath(page, "/login");
-  await expectHeading(page, "Log in");
-});
+e2e(
+  "logout: revokes the session, lands on /login, and / then redirects there",
+  async ({ page }) => {
+    const user = await createUser({ tag: "logout" });
+    await login(page, user);
+    await expectPath(page, "/");
+    const stored = await page.evaluate(() => globalThis.localStorage.getItem("app.session"));
+    const { refreshToken } = JSON.parse(stored);
+    await logout(page);
+    // The server ended the session: its refresh token no longer renews anything.
+    await call("POST", "/login/refresh", { json: { refresh_token: refreshToken }, expect: [401] });
+    await expectHeading(page, "Log in");
+    await page.goto("/");
+    await expectPath(page, "/login");
+    await expectHeading(page, "Log in");
+  },
+);
