@@ -45,7 +45,8 @@ serve: .env ## Run the API in debug mode (faster to rebuild while developing)
 worker: .env ## Run the background worker in debug mode (jobs, periodic jobs, metrics on :9100)
 	cd $(BACKEND) && cargo run -- worker
 
-test: test-deps ## Run every test suite: backend, operations (backups, reverse proxy), SPA unit, end to end
+test: test-deps ## Run every test suite: alert rules, backend, operations (backups, reverse proxy), SPA unit, end to end
+	$(MAKE) --no-print-directory test-alerts
 	cd $(BACKEND) && $(CARGO_TEST)
 	$(MAKE) --no-print-directory test-ops
 	$(MAKE) --no-print-directory test-frontend
