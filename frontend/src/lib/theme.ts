@@ -31,13 +31,12 @@ export function initTheme() {
   window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", apply);
 }
 
+// Module-level, so React does not resubscribe on every render.
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export function useTheme(): ThemeChoice {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    choice,
-    () => "system",
-  );
+  return useSyncExternalStore(subscribe, choice, () => "system");
 }

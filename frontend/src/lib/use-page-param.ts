@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useEffect } from "react";
 import { useSearchParams } from "react-router";
 
 /**
@@ -23,4 +23,21 @@ export function usePageParam() {
   );
 
   return [page, setPage] as const;
+}
+
+/**
+ * A page past the end (its last row was just deleted, or an old link) moves
+ * to the last page that exists, replacing the history entry so Back skips
+ * it. `total` is the list's count, or undefined while unknown or stale.
+ */
+export function useKeepPageInRange(
+  [page, setPage]: ReturnType<typeof usePageParam>,
+  total: number | undefined,
+  pageSize: number,
+) {
+  useEffect(() => {
+    if (total === undefined) return;
+    const lastPage = Math.max(1, Math.ceil(total / pageSize));
+    if (page > lastPage) setPage(lastPage, { replace: true });
+  }, [page, setPage, total, pageSize]);
 }

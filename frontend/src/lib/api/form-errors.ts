@@ -7,22 +7,16 @@ export type ServerErrors<F extends string> = {
   form: string | null;
 };
 
-/**
- * `fields`: the form's fields, named as the API names them, or a map from the
- * API's names (e.g. `full_name`) to the form's.
- */
+/** `fields`: the form's fields, which are named as the API names them. */
 export function serverErrors<F extends string>(
   error: unknown,
-  fields: readonly F[] | Record<string, F>,
+  fields: readonly F[],
 ): ServerErrors<F> {
-  const fieldNames: Record<string, F> = Array.isArray(fields)
-    ? Object.fromEntries(fields.map((field) => [field, field]))
-    : (fields as Record<string, F>);
   if (!error) return { fields: {}, form: null };
   const placed: Partial<Record<F, string>> = {};
   let unplaced = false;
-  for (const [apiField, message] of Object.entries(fieldErrors(error))) {
-    if (Object.hasOwn(fieldNames, apiField)) placed[fieldNames[apiField] as F] = message;
+  for (const [field, message] of Object.entries(fieldErrors(error))) {
+    if ((fields as readonly string[]).includes(field)) placed[field as F] = message;
     else unplaced = true;
   }
   // A 422's detail repeats its field messages: shown only when one has no field here.

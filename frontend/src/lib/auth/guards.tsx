@@ -7,6 +7,7 @@ import { FullPageSpinner } from "@/components/spinner";
 import { ErrorState } from "@/components/error-state";
 import { errorStatus } from "@/lib/api/errors";
 import { useCurrentUser } from "./current-user";
+import { nextPath } from "./next-path";
 import { useSession } from "./use-session";
 
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -36,9 +37,6 @@ export function RequireSuperuser({ children }: { children?: ReactNode }) {
 export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
-  if (session) {
-    const next = (location.state as { next?: string } | null)?.next ?? "/";
-    return <Navigate to={next} replace />;
-  }
+  if (session) return <Navigate to={nextPath(location)} replace />;
   return children;
 }

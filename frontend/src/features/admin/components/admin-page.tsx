@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/button";
 import { EmptyState, ErrorState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
@@ -8,7 +8,7 @@ import type { UserPublic } from "@/lib/api/types";
 import { useCurrentUser } from "@/lib/auth/current-user";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { USERS_PAGE_SIZE, useUsersPage } from "../api/get-users";
-import { usePageParam } from "@/lib/use-page-param";
+import { useKeepPageInRange, usePageParam } from "@/lib/use-page-param";
 import { DeleteUserDialog } from "./delete-user-dialog";
 import { UserFormDialog } from "./user-form-dialog";
 import { UsersTable } from "./users-table";
@@ -24,18 +24,15 @@ type Dialog =
 export default function AdminPage() {
   useDocumentTitle("Users");
   const me = useCurrentUser().data;
-  const [page, setPage] = usePageParam();
+  const pageParam = usePageParam();
+  const [page, setPage] = pageParam;
   const users = useUsersPage(page);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const count = users.data?.count;
-  const lastPage = Math.max(1, Math.ceil((count ?? 0) / USERS_PAGE_SIZE));
-
-  // Past the end (the last user of the last page was deleted, or an old link): show the last page.
-  useEffect(() => {
-    if (count !== undefined && !users.isPlaceholderData && page > lastPage) {
-      setPage(lastPage, { replace: true });
-    }
-  }, [count, users.isPlaceholderData, page, lastPage, setPage]);
+  useKeepPageInRange(
+    pageParam,
+    users.isPlaceholderData ? undefined : users.data?.count,
+    USERS_PAGE_SIZE,
+  );
 
   const close = () => setDialog(null);
 

@@ -1,19 +1,14 @@
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Button } from "@/components/button";
 import { CheckboxField, FormError, TextField } from "@/components/field";
 import { Modal } from "@/components/modal";
 import { toast } from "@/components/toast";
 import { serverErrors } from "@/lib/api/form-errors";
 import type { UserPublic } from "@/lib/api/types";
+import { useForm } from "@/lib/use-form";
 import { useCreateUser } from "../api/create-user";
 import { useUpdateUser } from "../api/update-user";
-import {
-  checkUser,
-  initialValues,
-  toUserChanges,
-  toUserCreate,
-  type UserTextFields,
-} from "../lib/user-rules";
+import { checkUser, initialValues, toUserChanges, toUserCreate } from "../lib/user-rules";
 
 type Props = {
   /** The user to edit; without one the dialog adds a new user. */
@@ -26,16 +21,14 @@ export function UserFormDialog({ user, onClose }: Props) {
   const create = useCreateUser();
   const update = useUpdateUser();
   const mutation = user ? update : create;
-  const [values, setValues] = useState(() => initialValues(user));
-  const [errors, setErrors] = useState<Partial<Record<UserTextFields, string>>>({});
+  const form = useForm(() => initialValues(user));
+  const { values } = form;
   const server = serverErrors(mutation.error, ["email", "full_name", "password"] as const);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     mutation.reset();
-    const found = checkUser(values, Boolean(user));
-    setErrors(found);
-    if (Object.keys(found).length) return;
+    if (!form.passes(checkUser(values, Boolean(user)))) return;
     if (!user) {
       create.mutate(toUserCreate(values), { onSuccess: onClose });
       return;
@@ -49,12 +42,6 @@ export function UserFormDialog({ user, onClose }: Props) {
     update.mutate({ id: user.id, changes }, { onSuccess: onClose });
   }
 
-  const setText = (field: UserTextFields) => (event: React.ChangeEvent<HTMLInputElement>) =>
-    setValues((current) => ({ ...current, [field]: event.target.value }));
-  const setFlag =
-    (field: "is_active" | "is_superuser") => (event: React.ChangeEvent<HTMLInputElement>) =>
-      setValues((current) => ({ ...current, [field]: event.target.checked }));
-
   return (
     <Modal title={user ? "Edit user" : "Add user"} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate>
@@ -63,32 +50,22 @@ export function UserFormDialog({ user, onClose }: Props) {
           label="Email"
           type="email"
           autoComplete="off"
-          value={values.email}
-          onChange={setText("email")}
-          error={errors.email ?? server.fields.email}
+          {...form.text("email", server.fields.email)}
         />
         <TextField
           label="Full name"
           autoComplete="off"
-          value={values.full_name}
-          onChange={setText("full_name")}
-          error={errors.full_name ?? server.fields.full_name}
+          {...form.text("full_name", server.fields.full_name)}
         />
         <TextField
           label={user ? "New password" : "Password"}
           type="password"
           autoComplete="new-password"
           hint={user ? "Leave empty to keep the current password" : undefined}
-          value={values.password}
-          onChange={setText("password")}
-          error={errors.password ?? server.fields.password}
+          {...form.text("password", server.fields.password)}
         />
-        <CheckboxField label="Active" checked={values.is_active} onChange={setFlag("is_active")} />
-        <CheckboxField
-          label="Superuser"
-          checked={values.is_superuser}
-          onChange={setFlag("is_superuser")}
-        />
+        <CheckboxField label="Active" {...form.checkbox("is_active")} />
+        <CheckboxField label="Superuser" {...form.checkbox("is_superuser")} />
         <div className="modal-actions">
           <Button onClick={onClose} disabled={mutation.isPending}>
             Cancel

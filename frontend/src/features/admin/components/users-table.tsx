@@ -1,4 +1,4 @@
-import { Button } from "@/components/button";
+import { RowActions } from "@/components/row-actions";
 import type { UserPublic } from "@/lib/api/types";
 
 type Props = {
@@ -44,20 +44,11 @@ export function UsersTable({ users, currentUserId, stale, onEdit, onDelete }: Pr
                   {user.is_active ? "Active" : "Inactive"}
                 </span>
               </td>
-              <td className="actions">
-                <Button aria-label={`Edit ${user.email}`} onClick={() => onEdit(user)}>
-                  Edit
-                </Button>
-                {user.id !== currentUserId && (
-                  <Button
-                    variant="danger"
-                    aria-label={`Delete ${user.email}`}
-                    onClick={() => onDelete(user)}
-                  >
-                    Delete
-                  </Button>
-                )}
-              </td>
+              <RowActions
+                name={user.email}
+                onEdit={() => onEdit(user)}
+                onDelete={user.id === currentUserId ? undefined : () => onDelete(user)}
+              />
             </tr>
           ))}
         </tbody>

@@ -11,7 +11,7 @@ export type UserValues = {
   is_superuser: boolean;
 };
 
-export type UserTextFields = "email" | "full_name" | "password";
+type UserTextFields = "email" | "full_name" | "password";
 
 export function initialValues(user?: UserPublic): UserValues {
   return {

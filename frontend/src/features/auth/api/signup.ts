@@ -5,10 +5,10 @@ import type { Session, UserRegister } from "@/lib/api/types";
 import { startSession } from "@/lib/auth/sign-in";
 import { login } from "./login";
 
-export type SignupInput = { email: string; password: string; fullName: string };
+export type SignupInput = { email: string; password: string; full_name: string };
 
-export function signup({ email, password, fullName }: SignupInput) {
-  const body: UserRegister = { email: email.trim(), password, full_name: fullName.trim() || null };
+export function signup({ email, password, full_name }: SignupInput) {
+  const body: UserRegister = { email: email.trim(), password, full_name: full_name.trim() || null };
   return request("post", "/api/v1/users/signup", { body });
 }
 

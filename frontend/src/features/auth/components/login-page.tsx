@@ -3,20 +3,19 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
 import { errorMessage } from "@/lib/api/errors";
+import { nextPath } from "@/lib/auth/next-path";
 import { sessionStore } from "@/lib/auth/session-store";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useForm } from "@/lib/use-form";
 import { email, required, validate } from "@/lib/validation";
 import { useLogin } from "../api/login";
-
-type Fields = "email" | "password";
 
 export default function LoginPage() {
   useDocumentTitle("Log in");
   const navigate = useNavigate();
   const location = useLocation();
   const login = useLogin();
-  const [values, setValues] = useState<Record<Fields, string>>({ email: "", password: "" });
-  const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
+  const form = useForm({ email: "", password: "" });
   // Read once: why the last session ended, if it was not the user's choice.
   const [notice] = useState(() =>
     sessionStore.takeEndReason() === "expired"
@@ -26,19 +25,13 @@ export default function LoginPage() {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const found = validate(values, { email: [email], password: [required("Password")] });
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    login.mutate(values, {
-      onSuccess: () => {
-        const next = (location.state as { next?: string } | null)?.next ?? "/";
-        navigate(next, { replace: true });
-      },
+    if (!form.passes(validate(form.values, { email: [email], password: [required("Password")] }))) {
+      return;
+    }
+    login.mutate(form.values, {
+      onSuccess: () => navigate(nextPath(location), { replace: true }),
     });
   }
-
-  const set = (field: Fields) => (event: React.ChangeEvent<HTMLInputElement>) =>
-    setValues((current) => ({ ...current, [field]: event.target.value }));
 
   return (
     <>
@@ -50,21 +43,12 @@ export default function LoginPage() {
       )}
       <FormError message={login.isError ? errorMessage(login.error) : null} />
       <form onSubmit={onSubmit} noValidate>
-        <TextField
-          label="Email"
-          type="email"
-          autoComplete="email"
-          value={values.email}
-          onChange={set("email")}
-          error={errors.email}
-        />
+        <TextField label="Email" type="email" autoComplete="email" {...form.text("email")} />
         <TextField
           label="Password"
           type="password"
           autoComplete="current-password"
-          value={values.password}
-          onChange={set("password")}
-          error={errors.password}
+          {...form.text("password")}
         />
         <Button type="submit" variant="primary" className="button-block" busy={login.isPending}>
           Log in

@@ -1,28 +1,27 @@
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Link } from "react-router";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import { email as emailCheck } from "@/lib/validation";
+import { useForm } from "@/lib/use-form";
+import { email } from "@/lib/validation";
 import { useRequestPasswordReset } from "../api/recovery";
 import { serverErrors } from "@/lib/api/form-errors";
 
 export default function RecoverPasswordPage() {
   useDocumentTitle("Recover your password");
   const recovery = useRequestPasswordReset();
-  const [email, setEmail] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const server = serverErrors(recovery.error, { email: "email" });
+  const form = useForm({ email: "" });
+  const server = serverErrors(recovery.error, ["email"] as const);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const found = emailCheck(email);
-    setError(found);
-    if (found) {
+    const found = email(form.values.email);
+    if (!form.passes(found ? { email: found } : {})) {
       recovery.reset();
       return;
     }
-    recovery.mutate(email);
+    recovery.mutate(form.values.email);
   }
 
   return (
@@ -42,9 +41,7 @@ export default function RecoverPasswordPage() {
               label="Email"
               type="email"
               autoComplete="email"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              error={error ?? server.fields.email}
+              {...form.text("email", server.fields.email)}
             />
             <Button
               type="submit"

@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { Button } from "@/components/button";
@@ -7,11 +7,10 @@ import { toast } from "@/components/toast";
 import { errorStatus } from "@/lib/api/errors";
 import { signOut } from "@/lib/auth/sign-in";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useForm } from "@/lib/use-form";
 import { password, required, sameAs, validate } from "@/lib/validation";
 import { useResetPassword } from "../api/recovery";
 import { serverErrors } from "@/lib/api/form-errors";
-
-type Fields = "password" | "confirm";
 
 export default function ResetPasswordPage() {
   useDocumentTitle("Set a new password");
@@ -37,23 +36,22 @@ function ResetPasswordForm({ token }: { token: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const reset = useResetPassword();
-  const [values, setValues] = useState<Record<Fields, string>>({ password: "", confirm: "" });
-  const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
-  const server = serverErrors<Fields>(reset.error, { new_password: "password" });
+  const form = useForm({ new_password: "", confirm: "" });
+  const { values } = form;
+  const server = serverErrors(reset.error, ["new_password"] as const);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const found = validate(values, {
-      password: [password],
-      confirm: [required("Confirm password"), sameAs(() => values.password)],
+      new_password: [password],
+      confirm: [required("Confirm password"), sameAs(() => values.new_password)],
     });
-    setErrors(found);
-    if (Object.keys(found).length) {
+    if (!form.passes(found)) {
       reset.reset();
       return;
     }
     reset.mutate(
-      { token, new_password: values.password },
+      { token, new_password: values.new_password },
       {
         onSuccess: async () => {
           // The API ended every session of the user; one kept in this browser
@@ -65,9 +63,6 @@ function ResetPasswordForm({ token }: { token: string }) {
       },
     );
   }
-
-  const set = (field: Fields) => (event: ChangeEvent<HTMLInputElement>) =>
-    setValues((current) => ({ ...current, [field]: event.target.value }));
 
   return (
     <>
@@ -83,17 +78,13 @@ function ResetPasswordForm({ token }: { token: string }) {
           type="password"
           autoComplete="new-password"
           hint="8 to 128 characters"
-          value={values.password}
-          onChange={set("password")}
-          error={errors.password ?? server.fields.password}
+          {...form.text("new_password", server.fields.new_password)}
         />
         <TextField
           label="Confirm password"
           type="password"
           autoComplete="new-password"
-          value={values.confirm}
-          onChange={set("confirm")}
-          error={errors.confirm}
+          {...form.text("confirm")}
         />
         <Button type="submit" variant="primary" className="button-block" busy={reset.isPending}>
           Reset password

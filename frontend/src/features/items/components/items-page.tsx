@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/button";
 import { EmptyState, ErrorState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
@@ -7,7 +7,7 @@ import { Spinner } from "@/components/spinner";
 import type { ItemPublic } from "@/lib/api/types";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { ITEMS_PAGE_SIZE, useItemsPage } from "../api/get-items";
-import { usePageParam } from "@/lib/use-page-param";
+import { useKeepPageInRange, usePageParam } from "@/lib/use-page-param";
 import { DeleteItemDialog } from "./delete-item-dialog";
 import { ItemFormDialog } from "./item-form-dialog";
 import { ItemsTable } from "./items-table";
@@ -21,19 +21,17 @@ type Dialog =
 
 export default function ItemsPage() {
   useDocumentTitle("Items");
-  const [page, setPage] = usePageParam();
+  const pageParam = usePageParam();
+  const [page, setPage] = pageParam;
   const items = useItemsPage(page);
   const [dialog, setDialog] = useState<Dialog>(null);
   const closeDialog = () => setDialog(null);
 
-  // A page past the end (its last item was just deleted, or an old link):
-  // show the last page that exists instead. Replace, so Back skips it.
-  const data = items.isPlaceholderData ? undefined : items.data;
-  useEffect(() => {
-    if (data && data.data.length === 0 && page > 1) {
-      setPage(Math.ceil(data.count / ITEMS_PAGE_SIZE), { replace: true });
-    }
-  }, [data, page, setPage]);
+  useKeepPageInRange(
+    pageParam,
+    items.isPlaceholderData ? undefined : items.data?.count,
+    ITEMS_PAGE_SIZE,
+  );
 
   return (
     <>

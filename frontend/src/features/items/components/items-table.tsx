@@ -1,3 +1,4 @@
+import { RowActions } from "@/components/row-actions";
 import type { ItemPublic } from "@/lib/api/types";
 import { formatDateTime } from "../lib/format-date";
 
@@ -9,7 +10,7 @@ type Props = {
   onDelete: (item: ItemPublic) => void;
 };
 
-// On phones each row becomes a card; `data-label` names the cell there (see items.css).
+// On phones each row becomes a card; `data-label` names the cell there (.data-table).
 export function ItemsTable({ items, stale, onEdit, onDelete }: Props) {
   return (
     <div className={stale ? "table-wrap stale" : "table-wrap"}>
@@ -36,24 +37,11 @@ export function ItemsTable({ items, stale, onEdit, onDelete }: Props) {
               <td data-label="Created" className="item-created">
                 <time dateTime={item.created_at}>{formatDateTime(item.created_at)}</time>
               </td>
-              <td className="actions">
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  aria-label={`Edit ${item.title}`}
-                  onClick={() => onEdit(item)}
-                >
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  className="button button-danger"
-                  aria-label={`Delete ${item.title}`}
-                  onClick={() => onDelete(item)}
-                >
-                  Delete
-                </button>
-              </td>
+              <RowActions
+                name={item.title}
+                onEdit={() => onEdit(item)}
+                onDelete={() => onDelete(item)}
+              />
             </tr>
           ))}
         </tbody>

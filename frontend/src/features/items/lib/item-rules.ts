@@ -1,7 +1,7 @@
 import type { ItemPublic } from "@/lib/api/types";
 import { maxLength, required, validate } from "@/lib/validation";
 
-export type ItemFields = "title" | "description";
+type ItemFields = "title" | "description";
 export type ItemValues = Record<ItemFields, string>;
 
 /**
