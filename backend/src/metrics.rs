@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use metrics::{describe_counter, describe_gauge, describe_histogram, gauge};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use metrics_process::collector::Metrics as ProcessSnapshot;
+use sqlx::PgPool;
 
 pub const HTTP_REQUESTS_TOTAL: &str = "http_requests_total";
 pub const HTTP_REQUEST_DURATION: &str = "http_request_duration_seconds";
@@ -25,9 +27,15 @@ pub const JOBS_IN_FLIGHT: &str = "jobs_in_flight";
 pub const JOB_QUEUE_DEPTH: &str = "job_queue_depth";
 pub const JOB_DEAD_LETTER_SIZE: &str = "job_dead_letter_size";
 pub const PERIODIC_JOB_TICKS_TOTAL: &str = "periodic_job_ticks_total";
+pub const DB_POOL_CONNECTIONS: &str = "db_pool_connections";
+pub const DB_POOL_MAX_CONNECTIONS: &str = "db_pool_max_connections";
+pub const DB_POOL_ACQUIRE_WAIT: &str = "db_pool_acquire_wait_seconds";
 
 const LATENCY_BUCKETS: &[f64] = &[
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+const POOL_WAIT_BUCKETS: &[f64] = &[
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
 ];
 const JOB_DURATION_BUCKETS: &[f64] = &[
     0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0, 30.0, 60.0, 300.0,
@@ -47,6 +55,11 @@ pub fn handle() -> &'static PrometheusHandle {
             .expect("job duration buckets are not empty")
             .set_buckets_for_metric(Matcher::Full(JOB_PICKUP.into()), JOB_PICKUP_BUCKETS)
             .expect("job pickup buckets are not empty")
+            .set_buckets_for_metric(
+                Matcher::Full(DB_POOL_ACQUIRE_WAIT.into()),
+                POOL_WAIT_BUCKETS,
+            )
+            .expect("pool wait buckets are not empty")
             .install_recorder()
             .expect("no other metrics recorder is installed");
         describe();
@@ -86,8 +99,25 @@ fn describe() {
         RATE_LIMITED_TOTAL,
         "Requests refused with a 429 because a rate limit was exceeded, by limit."
     );
+    describe_pool();
     describe_jobs();
     gauge!(BUILD_INFO, "version" => env!("CARGO_PKG_VERSION")).set(1.0);
+}
+
+fn describe_pool() {
+    describe_gauge!(
+        DB_POOL_CONNECTIONS,
+        "Connections of the PostgreSQL pool, by state (idle, in_use)."
+    );
+    describe_gauge!(
+        DB_POOL_MAX_CONNECTIONS,
+        "The most connections the PostgreSQL pool opens (DB_POOL_MAX_CONNECTIONS)."
+    );
+    describe_histogram!(
+        DB_POOL_ACQUIRE_WAIT,
+        metrics::Unit::Seconds,
+        "Time a query waited for a connection from the PostgreSQL pool."
+    );
 }
 
 fn describe_jobs() {
@@ -129,6 +159,85 @@ fn describe_jobs() {
     );
 }
 
+/// The text for a scrape of `/metrics`. Gauges that mirror state owned
+/// elsewhere (the pool, the process) are read now, so they are never stale.
+pub fn render(pool: &PgPool) -> String {
+    record_pool(pool);
+    let mut text = handle().render();
+    text.push_str(&process_metrics(&metrics_process::collector::collect()));
+    text
+}
+
+fn record_pool(pool: &PgPool) {
+    let open = pool.size() as f64;
+    let idle = pool.num_idle() as f64;
+    gauge!(DB_POOL_CONNECTIONS, "state" => "idle").set(idle);
+    gauge!(DB_POOL_CONNECTIONS, "state" => "in_use").set((open - idle).max(0.0));
+    gauge!(DB_POOL_MAX_CONNECTIONS).set(pool.options().get_max_connections() as f64);
+}
+
+/// The standard Prometheus process metrics (CPU seconds, resident memory,
+/// open file descriptors, ...), read from /proc/self at each scrape.
+///
+/// Written out here rather than through the `metrics` crate, whose counters
+/// are integers: CPU time would be cut to whole seconds, too coarse for a
+/// rate over a minute.
+fn process_metrics(snapshot: &ProcessSnapshot) -> String {
+    let series = [
+        (
+            "process_cpu_seconds_total",
+            "counter",
+            "Total user and system CPU time spent in seconds.",
+            snapshot.cpu_seconds_total,
+        ),
+        (
+            "process_resident_memory_bytes",
+            "gauge",
+            "Resident memory size in bytes.",
+            snapshot.resident_memory_bytes.map(|v| v as f64),
+        ),
+        (
+            "process_virtual_memory_bytes",
+            "gauge",
+            "Virtual memory size in bytes.",
+            snapshot.virtual_memory_bytes.map(|v| v as f64),
+        ),
+        (
+            "process_open_fds",
+            "gauge",
+            "Number of open file descriptors.",
+            snapshot.open_fds.map(|v| v as f64),
+        ),
+        (
+            "process_max_fds",
+            "gauge",
+            "Maximum number of open file descriptors.",
+            snapshot.max_fds.map(|v| v as f64),
+        ),
+        (
+            "process_start_time_seconds",
+            "gauge",
+            "Start time of the process since unix epoch in seconds.",
+            snapshot.start_time_seconds.map(|v| v as f64),
+        ),
+        (
+            "process_threads",
+            "gauge",
+            "Number of OS threads in the process.",
+            snapshot.threads.map(|v| v as f64),
+        ),
+    ];
+    let mut text = String::new();
+    for (name, kind, help, value) in series {
+        if let Some(value) = value {
+            text.push_str(&format!(
+                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}\n\n"
+            ));
+        }
+    }
+    text
+}
+
 /// Histograms are drained into buckets periodically, not only on scrape.
 fn spawn_upkeep(handle: PrometheusHandle) {
     if let Ok(runtime) = tokio::runtime::Handle::try_current() {
@@ -139,5 +248,25 @@ fn spawn_upkeep(handle: PrometheusHandle) {
                 handle.run_upkeep();
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn process_metrics_keep_fractions_of_cpu_seconds_and_skip_unknown_values() {
+        let snapshot = ProcessSnapshot {
+            cpu_seconds_total: Some(1.25),
+            open_fds: Some(12),
+            ..ProcessSnapshot::default()
+        };
+        let text = process_metrics(&snapshot);
+        assert!(text.contains(
+            "# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total 1.25\n"
+        ));
+        assert!(text.contains("process_open_fds 12\n"));
+        assert!(!text.contains("process_threads"), "{text}");
     }
 }

@@ -67,7 +67,8 @@ pub fn api_router(include_private: bool) -> OpenApiRouter<AppState> {
 pub fn router(state: AppState) -> Router {
     let include_private = state.config.environment.is_development();
     let (api, openapi) = api_router(include_private).split_for_parts();
-    let metrics = axum::routing::get(|| async { crate::metrics::handle().render() });
+    let pool = state.db.clone();
+    let metrics = axum::routing::get(move || async move { crate::metrics::render(&pool) });
     // No validator badge: it would fetch an image from swagger.io, which the
     // proxy's Content-Security-Policy (rightly) blocks.
     let swagger = SwaggerUi::new("/docs")

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use axum::Router;
 use axum::routing::get;
+use sqlx::PgPool;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
@@ -17,6 +18,8 @@ use crate::redis_store::RedisStore;
 pub struct WorkerApp {
     listener: TcpListener,
     worker: Worker,
+    /// The jobs' pool, for its gauges on `/metrics`.
+    db: PgPool,
 }
 
 impl WorkerApp {
@@ -26,8 +29,9 @@ impl WorkerApp {
             tracing::warn!("SMTP_HOST is not set: emails are logged, not sent");
         }
         let address = SocketAddr::new(config.host, config.jobs.metrics_port);
+        let pool = db::pool(&config.database);
         let services = JobServices {
-            db: db::pool(&config.database),
+            db: pool.clone(),
             mailer: Mailer::new(&config.email)?,
             queue: JobQueue::new(RedisStore::new(&config.redis)?),
             config,
@@ -36,7 +40,11 @@ impl WorkerApp {
         let listener = TcpListener::bind(address)
             .await
             .with_context(|| format!("binding the worker's metrics port {address}"))?;
-        Ok(WorkerApp { listener, worker })
+        Ok(WorkerApp {
+            listener,
+            worker,
+            db: pool,
+        })
     }
 
     pub fn metrics_addr(&self) -> SocketAddr {
@@ -47,10 +55,11 @@ impl WorkerApp {
 
     /// Runs jobs until `shutdown` completes and running jobs finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+        let pool = self.db;
         let router = Router::new()
             .route(
                 "/metrics",
-                get(|| async { crate::metrics::handle().render() }),
+                get(move || async move { crate::metrics::render(&pool) }),
             )
             .route("/health", get(|| async { "ok" }));
         let server = tokio::spawn(axum::serve(self.listener, router).into_future());

@@ -2,6 +2,7 @@
 //! checked against the schema at compile time (`sqlx::query!`).
 
 pub mod items;
+pub mod pool_wait;
 pub mod tokens;
 pub mod users;
 
@@ -21,12 +22,14 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// Connections are not pinged before each use (sqlx's default): that doubled
 /// the round trips of every query. A connection that died meanwhile fails
 /// one query (a 500 for that request) and is discarded; idle connections
-/// are recycled well before firewalls and PostgreSQL drop them.
+/// are recycled well before firewalls and PostgreSQL drop them. Every
+/// acquire is reported to `pool_wait`, which records the wait.
 pub fn pool(config: &DatabaseConfig) -> PgPool {
     PgPoolOptions::new()
         .max_connections(config.max_connections)
         .acquire_timeout(config.acquire_timeout)
         .test_before_acquire(false)
+        .acquire_time_level(pool_wait::ACQUIRE_EVENT_LEVEL)
         .idle_timeout(Duration::from_secs(5 * 60))
         .max_lifetime(Duration::from_secs(30 * 60))
         .connect_lazy_with(config.connect_options.clone())
