@@ -20,6 +20,8 @@
 #   ACME_WEBROOT       /var/www/certbot  certbot --webroot directory
 #   NGINX_TEMP_DIR     /var/cache/nginx  writable; request bodies are buffered here
 #   AUTH_RATE_LIMIT    5r/m              the strict zone on login, signup, recovery, reset
+#   STATUS_PORT        8080              stub_status for the Prometheus exporter
+#                                        (conf.d/status.conf.template); internal only
 #
 # Only these names are substituted, so nginx's own $variables survive; a
 # template naming any other ${VARIABLE} is an error.
@@ -29,7 +31,7 @@ out=${1:?usage: $0 OUT_DIR}
 src="$(cd "$(dirname "$0")/../nginx" && pwd)"
 
 VARS=(API_UPSTREAM FRONTEND_UPSTREAM SERVER_NAME LISTEN_ADDRESS HTTP_PORT HTTPS_PORT
-      SSL_CERT_DIR ACME_WEBROOT NGINX_TEMP_DIR AUTH_RATE_LIMIT)
+      SSL_CERT_DIR ACME_WEBROOT NGINX_TEMP_DIR AUTH_RATE_LIMIT STATUS_PORT)
 : "${API_UPSTREAM:=backend:8000}"
 : "${FRONTEND_UPSTREAM:=frontend:3000}"
 : "${SERVER_NAME:=localhost}"
@@ -40,6 +42,7 @@ VARS=(API_UPSTREAM FRONTEND_UPSTREAM SERVER_NAME LISTEN_ADDRESS HTTP_PORT HTTPS_
 : "${ACME_WEBROOT:=/var/www/certbot}"
 : "${NGINX_TEMP_DIR:=/var/cache/nginx}"
 : "${AUTH_RATE_LIMIT:=5r/m}"
+: "${STATUS_PORT:=8080}"
 export "${VARS[@]}"
 
 command -v envsubst >/dev/null || { echo "envsubst not found (apt-get install gettext-base)" >&2; exit 1; }

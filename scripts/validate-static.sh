@@ -7,10 +7,12 @@
 # Checks (one line each):
 #   - `docker compose config -q` for docker-compose.yml alone, with the dev
 #     override and with the prod override;
-#   - that the validator itself fails on a broken Compose file, and that the
-#     stack refuses to render without a required secret (no secret has a default);
+#   - that the validator itself fails on a broken Compose file, that the
+#     stack refuses to render without a required secret (no secret has a default),
+#     and the prod stack without an alert receiver (ALERT_WEBHOOK_URL);
 #   - no password or secret with a default value in any Compose file;
-#   - hadolint on every Dockerfile, shellcheck on scripts/ and .ci/run,
+#   - hadolint on every Dockerfile, shellcheck on scripts/, monitoring/ (the
+#     POSIX sh that renders Alertmanager's config) and .ci/run,
 #     yamllint (config: .yamllint) on every YAML file.
 #
 # The tools come from PyPI at pinned versions into a virtualenv under
@@ -147,6 +149,14 @@ printf 'REDIS_PASSWORD=\n' >>"$WORK/env-no-secret"
 expect_failure "compose config refuses to render without REDIS_PASSWORD (no default secret)" \
     compose --env-file "$WORK/env-no-secret" -f docker-compose.yml config -q
 
+# Alerts must reach someone in production; development may start without a receiver.
+grep -v '^ALERT_WEBHOOK_URL=' "$ENV_FILE" >"$WORK/env-no-alerts"
+printf 'ALERT_WEBHOOK_URL=\n' >>"$WORK/env-no-alerts"
+expect_failure "compose config refuses the prod stack without ALERT_WEBHOOK_URL" \
+    compose --env-file "$WORK/env-no-alerts" -f docker-compose.yml -f docker-compose.prod.yml config -q
+check "compose config: the dev stack renders without ALERT_WEBHOOK_URL" \
+    compose --env-file "$WORK/env-no-alerts" -f docker-compose.yml -f docker-compose.dev.yml config -q
+
 no_default_secrets() {
     ! grep -nE '\$\{[A-Z0-9_]*(PASSWORD|SECRET)[A-Z0-9_]*:?-[^}]' docker-compose*.yml
 }
@@ -157,8 +167,8 @@ mapfile -t dockerfiles < <(find . \( -path ./backend/target -o -name node_module
     -o -type f \( -name Dockerfile -o -name '*.Dockerfile' -o -name 'Dockerfile.*' \) -print | sort)
 check "hadolint: ${dockerfiles[*]}" "$HADOLINT" "${dockerfiles[@]}"
 
-mapfile -t scripts < <(find scripts -type f -name '*.sh' | sort; echo .ci/run)
-check "shellcheck (warnings and errors): ${#scripts[@]} scripts (scripts/**/*.sh, .ci/run)" \
+mapfile -t scripts < <(find scripts monitoring -type f -name '*.sh' | sort; echo .ci/run)
+check "shellcheck (warnings and errors): ${#scripts[@]} scripts (scripts/**/*.sh, monitoring/**/*.sh, .ci/run)" \
     "$SHELLCHECK" --severity=warning --external-sources --source-path=SCRIPTDIR "${scripts[@]}"
 
 check "yamllint (.yamllint): every YAML file" "$YAMLLINT" --strict .

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Database, url_for
+from databases import REPO, Database, url_for
 
 SCRIPTS = REPO / "scripts"
 NAME_RE = re.compile(r"^backup_\d{8}_\d{6}\.sql\.gz$")

@@ -20,12 +20,11 @@ import json
 import os
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
+import sys
 import tempfile
 import threading
-import time
 import uuid
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -33,39 +32,13 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+# tests/ holds the `support` package the suites share.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from support.processes import REPO, app_binary, free_port, stop, wait_for_port  # noqa: E402
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"process exited ({process.returncode}):\n{log.read_text()[-4000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listening on {port} after {timeout}s:\n{log.read_text()[-4000:]}")
-
-
-def stop(process: subprocess.Popen | None, sig: int = signal.SIGTERM) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(sig)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @dataclass
@@ -88,6 +61,8 @@ class Proxy:
     root: Path
     http_port: int
     https_port: int
+    # stub_status for the Prometheus exporter (nginx/conf.d/status.conf.template).
+    status_port: int
     cert: Path
     process: subprocess.Popen | None = None
 
@@ -127,6 +102,19 @@ class Proxy:
     def get(self, path: str, **kwargs) -> Response:
         return self.request("GET", path, **kwargs)
 
+    def status(self, path: str, *, source: str | None = None) -> Response:
+        """GET on the stub_status server (plain HTTP, its own port)."""
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", self.status_port, source_address=(source, 0) if source else None,
+            timeout=15,
+        )
+        try:
+            conn.request("GET", path)
+            resp = conn.getresponse()
+            return Response(resp.status, resp.headers, resp.read())
+        finally:
+            conn.close()
+
 
 def nginx_command(root: Path, *args: str) -> list[str]:
     return [NGINX, "-p", str(root), "-e", "stderr", "-c", str(root / "conf" / "nginx.conf"),
@@ -146,7 +134,7 @@ def start_proxy(root: Path, api_upstream: str) -> Proxy:
     shutil.copytree(FIXTURES / "spa", spa_root)
     (root / "temp").mkdir()
     spa_port = free_port()
-    proxy = Proxy(root, free_port(), free_port(), root / "ssl" / "fullchain.pem")
+    proxy = Proxy(root, free_port(), free_port(), free_port(), root / "ssl" / "fullchain.pem")
 
     subprocess.run([REPO / "scripts" / "make-certs.sh", root / "ssl"], check=True,
                    capture_output=True)
@@ -158,6 +146,7 @@ def start_proxy(root: Path, api_upstream: str) -> Proxy:
         LISTEN_ADDRESS="127.0.0.1",
         HTTP_PORT=str(proxy.http_port),
         HTTPS_PORT=str(proxy.https_port),
+        STATUS_PORT=str(proxy.status_port),
         SSL_CERT_DIR=str(root / "ssl"),
         ACME_WEBROOT=str(root / "acme"),
         NGINX_TEMP_DIR=str(root / "temp"),
@@ -179,19 +168,12 @@ def start_proxy(root: Path, api_upstream: str) -> Proxy:
         stdout=open(root / "access.log", "wb"),
         stderr=open(log, "wb"),
     )
-    for port in (proxy.http_port, proxy.https_port, spa_port):
+    for port in (proxy.http_port, proxy.https_port, proxy.status_port, spa_port):
         wait_for_port(port, proxy.process, log)
     return proxy
 
 
 # --- the API -------------------------------------------------------------------
-
-
-def app_binary() -> Path:
-    binary = Path(os.environ.get("APP_BIN", REPO / "backend" / "target" / "debug" / "app"))
-    if not binary.exists():
-        subprocess.run(["cargo", "build", "--quiet"], cwd=REPO / "backend", check=True)
-    return binary
 
 
 def pg_env() -> dict[str, str]:
@@ -271,6 +253,28 @@ def proxy(workdir, api):
         yield proxy
     finally:
         stop(proxy.process, signal.SIGQUIT)  # graceful shutdown
+
+
+@pytest.fixture
+def spawn(workdir):
+    """Starts helper processes on free ports for one test: spawn(name, argv)
+    where argv(port) is the command line; returns the port once it listens.
+    Each process is stopped (by its pid, SIGTERM) when the test ends."""
+    processes: list[subprocess.Popen] = []
+
+    def start(name: str, argv) -> int:
+        port = free_port()
+        log = workdir / f"{name}-{port}.log"
+        process = subprocess.Popen(argv(port), stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+        processes.append(process)
+        wait_for_port(port, process, log)
+        return port
+
+    try:
+        yield start
+    finally:
+        for process in processes:
+            stop(process)
 
 
 # --- an upstream that shows what it received -------------------------------------

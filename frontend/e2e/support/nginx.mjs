@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { FRONTEND, REPO } from "./paths.mjs";
-import { log, run, startProcess, tail, waitForPort } from "./processes.mjs";
+import { freePort, log, run, startProcess, tail, waitForPort } from "./processes.mjs";
 
 const NGINX = fs.existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
 
@@ -31,15 +31,18 @@ export function buildSpa() {
  *   `listen 3000;`                  -> `listen 127.0.0.1:<free port>;`
  *   `root /usr/share/nginx/html;`   -> `root <a copy of frontend/dist>;`
  * (A copy, so a rebuild elsewhere during the run cannot swap the files.)
- * Resolves once all three ports are open.
+ * The proxy's stub_status server (nginx/conf.d/status.conf.template) gets a
+ * free port of its own, so two runs never collide on its default 8080.
+ * Resolves once all four ports are open.
  */
 export async function startNginx(state, ports) {
+  const statusPort = await freePort();
   const dir = path.join(state.root, "nginx");
   const conf = path.join(dir, "conf");
   const html = path.join(dir, "html");
   fs.mkdirSync(path.join(dir, "temp"), { recursive: true });
   fs.cpSync(path.join(FRONTEND, "dist"), html, { recursive: true });
-  renderProxy(dir, conf, ports);
+  renderProxy(dir, conf, { ...ports, statusPort });
   writeSpaServer(path.join(conf, "conf.d", "zz-spa.conf"), ports.spaPort, html);
 
   const args = ["-p", dir, "-e", "stderr", "-c", path.join(conf, "nginx.conf")];
@@ -48,12 +51,12 @@ export async function startNginx(state, ports) {
   const nginx = startProcess(state, "nginx", NGINX, [...args, "-g", `${pid} daemon off;`], {
     stopSignal: "SIGQUIT", // graceful
   });
-  for (const port of [ports.httpPort, ports.httpsPort, ports.spaPort]) {
+  for (const port of [ports.httpPort, ports.httpsPort, statusPort, ports.spaPort]) {
     await waitForPort(port, nginx);
   }
 }
 
-function renderProxy(dir, conf, { apiPort, spaPort, httpPort, httpsPort }) {
+function renderProxy(dir, conf, { apiPort, spaPort, httpPort, httpsPort, statusPort }) {
   run(path.join(REPO, "scripts", "make-certs.sh"), [path.join(dir, "ssl")]);
   run(path.join(REPO, "scripts", "render-nginx.sh"), [conf], {
     env: {
@@ -64,6 +67,7 @@ function renderProxy(dir, conf, { apiPort, spaPort, httpPort, httpsPort }) {
       LISTEN_ADDRESS: "127.0.0.1",
       HTTP_PORT: String(httpPort),
       HTTPS_PORT: String(httpsPort),
+      STATUS_PORT: String(statusPort),
       SSL_CERT_DIR: path.join(dir, "ssl"),
       ACME_WEBROOT: path.join(dir, "acme"),
       NGINX_TEMP_DIR: path.join(dir, "temp"),

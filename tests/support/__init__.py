@@ -1,0 +1,1 @@
+"""Helpers shared by the operations suites: processes, ports, the app binary."""
