@@ -12,7 +12,7 @@ CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nex
 # The SPA, backups, the reverse proxy and the Docker targets live in mk/.
 include $(sort $(wildcard mk/*.mk))
 .PHONY: help init run serve worker test test-ops test-deps test-cov lint fmt migrate migrate-down migrate-status \
-        migrate-create create-superuser openapi sqlx-prepare bench
+        migrate-create create-superuser openapi sqlx-prepare bench validate deploy
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -96,3 +96,11 @@ sqlx-prepare: ## Regenerate the SQLx offline query data (needs a migrated DATABA
 
 bench: ## Load-benchmark the release API (vs pgbench) and the job queue
 	@$(BACKEND)/bench/run.sh
+
+validate: ## Static checks of what runs elsewhere: Compose files, Dockerfiles, scripts, YAML, Kubernetes overlays, the CI/CD workflow
+	bash scripts/validate-static.sh
+	bash scripts/validate-k8s.sh
+	bash scripts/validate-workflows.sh
+
+deploy: ## Deploy IMAGE_TAG to DEPLOY_HOST over SSH: backup, pull, migrate, restart, health check, rollback on failure
+	@scripts/deploy.sh "$(IMAGE_TAG)"
