@@ -55,6 +55,15 @@ pub enum MigrateAction {
     },
     /// List migrations and whether each is applied.
     Status,
+    /// Wait until every migration this binary knows is applied (by
+    /// `migrate up`, e.g. the deploy's migration Job); exit 1 after the
+    /// timeout. Run before the API starts, so a new version never serves an
+    /// old schema.
+    Wait {
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+        timeout_seconds: u64,
+    },
 }
 
 #[derive(Subcommand)]

@@ -1,4 +1,5 @@
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
 use app::cli::{Cli, Command, MigrateAction};
@@ -31,6 +32,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 MigrateAction::Up => migrate::up(&config).await,
                 MigrateAction::Down { steps } => migrate::down(&config, steps).await,
                 MigrateAction::Status => migrate::status(&config).await,
+                MigrateAction::Wait { timeout_seconds } => {
+                    migrate::wait(&config, Duration::from_secs(timeout_seconds)).await
+                }
             }
         }
         Command::CreateSuperuser => create_superuser().await,

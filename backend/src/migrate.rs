@@ -1,4 +1,7 @@
-//! `app migrate up | down [N] | status`: the embedded, reversible migrations.
+//! `app migrate up | down [N] | status | wait`: the embedded, reversible
+//! migrations.
+
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use sqlx::migrate::Migrate;
@@ -70,6 +73,49 @@ pub async fn status(config: &DatabaseConfig) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Returns once every migration this binary embeds is applied; checks
+/// every two seconds until `timeout`. A database that cannot be reached yet
+/// is waited for too (it may be starting).
+pub async fn wait(config: &DatabaseConfig, timeout: Duration) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut announced = false;
+    loop {
+        let outcome = match connect(&config.connect_options).await {
+            Ok(mut conn) => applied_versions(&mut conn).await.map(|v| pending(&v)),
+            Err(err) => Err(err),
+        };
+        match outcome {
+            Ok(pending) if pending.is_empty() => {
+                println!("Every migration is applied");
+                return Ok(());
+            }
+            Ok(pending) if started.elapsed() >= timeout => bail!(
+                "migrations {pending:?} still pending after {}s: run `app migrate up` (the migration Job)",
+                timeout.as_secs()
+            ),
+            Err(err) if started.elapsed() >= timeout => {
+                return Err(err.context(format!("still failing after {}s", timeout.as_secs())));
+            }
+            Ok(pending) if !announced => {
+                println!("Waiting for migrations {pending:?} to be applied");
+                announced = true;
+            }
+            _ => {}
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
+
+/// The versions of the embedded migrations missing from `applied`.
+fn pending(applied: &[i64]) -> Vec<i64> {
+    MIGRATOR
+        .iter()
+        .filter(|m| m.migration_type.is_up_migration())
+        .map(|m| m.version)
+        .filter(|version| !applied.contains(version))
+        .collect()
+}
+
 async fn connect(options: &PgConnectOptions) -> anyhow::Result<PgConnection> {
     PgConnection::connect_with(options).await.with_context(|| {
         format!(
@@ -109,4 +155,17 @@ async fn create_database_if_missing(options: &PgConnectOptions) -> anyhow::Resul
         println!("Created database {name}");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pending_lists_the_embedded_migrations_not_applied() {
+        let all: Vec<i64> = pending(&[]);
+        assert!(all.len() >= 3, "{all:?}");
+        assert_eq!(pending(&all), Vec::<i64>::new());
+        assert_eq!(pending(&all[..all.len() - 1]), vec![*all.last().unwrap()]);
+    }
 }

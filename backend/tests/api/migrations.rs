@@ -103,3 +103,32 @@ async fn an_unreachable_database_is_a_clear_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("connecting to database"), "{stderr}");
 }
+
+#[tokio::test]
+async fn migrate_wait_returns_once_every_migration_is_applied_and_times_out_otherwise() {
+    let db = TestDatabase::create_empty().await;
+    let url = db.url();
+    run_ok(&url, &["migrate", "up"]);
+    let ready = run_ok(&url, &["migrate", "wait", "--timeout-seconds", "5"]);
+    assert!(ready.contains("Every migration is applied"), "{ready}");
+
+    run_ok(&url, &["migrate", "down"]);
+    let output = app_command(&url, &["migrate", "wait", "--timeout-seconds", "1"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("migrations [3] still pending after 1s"),
+        "{stderr}"
+    );
+    // Waiting changed nothing.
+    assert!(run_ok(&url, &["migrate", "status"]).contains("0003 pending"));
+}
+
+#[tokio::test]
+async fn migrate_wait_with_a_zero_timeout_is_a_usage_error() {
+    let output = app_command(
+        "postgres://postgres@127.0.0.1:1/nowhere",
+        &["migrate", "wait", "--timeout-seconds", "0"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+}
