@@ -111,37 +111,8 @@ clean-all: docker-check ## Docker: also delete the data volumes (database, backu
 	$(COMPOSE_DEV) down --remove-orphans --volumes --rmi local
 	$(COMPOSE_PROD) down --remove-orphans --volumes --rmi local
 
-health: ## Report each service's health (API, worker, PostgreSQL, Redis; with Docker, docker compose ps)
-	@set -uo pipefail; \
-	if [ -f .env ]; then saved=$$(export -p); set -a; source .env; set +a; eval "$$saved"; fi; \
-	failed=0; \
-	report() { if [ "$$2" = 0 ]; then printf '  %-12s ok    %s\n' "$$1" "$$3"; else printf '  %-12s FAIL  %s\n' "$$1" "$$3"; failed=1; fi; }; \
-	http_ok() { ( exec 3<>"/dev/tcp/$$1/$$2" || exit 1; \
-		printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$$3" >&3; \
-		IFS= read -r -t 5 line <&3 || exit 1; [[ "$$line" == HTTP/*" 200 "* ]] ) 2>/dev/null; }; \
-	redis_ok() { ( exec 3<>"/dev/tcp/$$1/$$2" || exit 1; \
-		if [ -n "$${REDIS_PASSWORD:-}" ]; then \
-			printf '*2\r\n$$4\r\nAUTH\r\n$$%s\r\n%s\r\n' "$${#REDIS_PASSWORD}" "$$REDIS_PASSWORD" >&3; \
-			IFS= read -r -t 5 line <&3 || exit 1; [[ "$$line" == +OK* ]] || exit 1; fi; \
-		printf '*1\r\n$$4\r\nPING\r\n' >&3; \
-		IFS= read -r -t 5 line <&3 || exit 1; [[ "$$line" == +PONG* ]] ) 2>/dev/null; }; \
-	api=$${API_PORT:-8000}; wport=$${WORKER_METRICS_PORT:-9100}; \
-	dbh=$${DB_HOST:-127.0.0.1}; dbp=$${DB_PORT:-5432}; rh=$${REDIS_HOST:-127.0.0.1}; rp=$${REDIS_PORT:-6379}; \
-	echo "Health:"; \
-	http_ok 127.0.0.1 "$$api" /health/ready; report api $$? "http://127.0.0.1:$$api/health/ready"; \
-	http_ok 127.0.0.1 "$$wport" /health; report worker $$? "http://127.0.0.1:$$wport/health"; \
-	if command -v pg_isready >/dev/null; then \
-		pg_isready -q -h "$$dbh" -p "$$dbp" -t 5; report postgresql $$? "pg_isready -h $$dbh -p $$dbp"; \
-	else \
-		( exec 3<>"/dev/tcp/$$dbh/$$dbp" ) 2>/dev/null; report postgresql $$? "$$dbh:$$dbp accepts TCP (pg_isready not installed)"; \
-	fi; \
-	redis_ok "$$rh" "$$rp"; report redis $$? "PING $$rh:$$rp$${REDIS_PASSWORD:+ (with AUTH)}"; \
-	if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1 && docker info >/dev/null 2>&1; then \
-		echo; echo "Containers (docker compose ps):"; $(COMPOSE_ANY) ps -a; \
-	else \
-		echo; echo "Containers: skipped (no docker CLI, Docker Compose v2 or reachable engine)"; \
-	fi; \
-	exit $$failed
+health: ## Report each service's health: the Docker stack's containers if it runs (STACK=prod), else API, worker, PostgreSQL, Redis on host ports
+	@COMPOSE="$(COMPOSE_ANY)" scripts/health.sh
 
 security-scan: ## Scan dependencies (cargo-deny licences/sources, cargo-audit advisories; npm audit; Trivy when installed)
 	@set -uo pipefail; failed=0; skipped=(); \

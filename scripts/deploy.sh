@@ -15,9 +15,10 @@
 #   3. pull the new images:      IMAGE_TAG=TAG docker compose -f ... pull
 #   4. apply the migrations:     IMAGE_TAG=TAG docker compose -f ... run --rm migrate
 #   5. restart on the new images: IMAGE_TAG=TAG docker compose -f ... up -d --remove-orphans
-#   6. wait up to DEPLOY_HEALTH_TIMEOUT_SECONDS until backend, worker, frontend
-#      and nginx are running and healthy (their Compose health checks), then
-#      reload nginx so that it resolves the new API container;
+#   6. wait up to DEPLOY_HEALTH_TIMEOUT_SECONDS until `make health STACK=prod`
+#      passes (every container running and healthy, by its Compose health check;
+#      `migrate` exited 0; none of backend, worker, frontend, nginx, db, redis
+#      missing), then reload nginx so that it resolves the new API container;
 #   7. record TAG in .deploy/current-tag.
 # A failure in steps 2 to 4 stops the deploy: nothing was restarted, the running
 # version is untouched. A failure in 5 or 6 rolls back: the previous tag's
@@ -49,9 +50,8 @@
 #   DEPLOY_COMPOSE_FILES       default "docker-compose.yml docker-compose.prod.yml"
 #   DEPLOY_HEALTH_TIMEOUT_SECONDS   grace period for health (default 180)
 #   DEPLOY_HEALTH_INTERVAL_SECONDS  between two checks (default 5)
-#   DEPLOY_HEALTH_SERVICES     must be running and healthy (default "backend worker frontend nginx")
-#   DEPLOY_HEALTH_CMD          a command to use instead of that check, run by bash in
-#                              DEPLOY_PATH (e.g. `make health` where the ports are published)
+#   DEPLOY_HEALTH_CMD          the health check, run by bash in DEPLOY_PATH with IMAGE_TAG
+#                              set (default `make --no-print-directory health STACK=prod`)
 #   DEPLOY_APP_SERVICES        services that run IMAGE_TAG, restarted on rollback
 #                              (default "backend worker frontend")
 #   DEPLOY_BACKUP_CMD          a command to use instead of the backup service
@@ -70,8 +70,7 @@ DEPLOY_PATH=${DEPLOY_PATH:-/opt/fullstack-rust}
 DEPLOY_COMPOSE_FILES=${DEPLOY_COMPOSE_FILES:-docker-compose.yml docker-compose.prod.yml}
 DEPLOY_HEALTH_TIMEOUT_SECONDS=${DEPLOY_HEALTH_TIMEOUT_SECONDS:-180}
 DEPLOY_HEALTH_INTERVAL_SECONDS=${DEPLOY_HEALTH_INTERVAL_SECONDS:-5}
-DEPLOY_HEALTH_SERVICES=${DEPLOY_HEALTH_SERVICES:-backend worker frontend nginx}
-DEPLOY_HEALTH_CMD=${DEPLOY_HEALTH_CMD:-}
+DEPLOY_HEALTH_CMD=${DEPLOY_HEALTH_CMD:-make --no-print-directory health STACK=prod}
 DEPLOY_APP_SERVICES=${DEPLOY_APP_SERVICES:-backend worker frontend}
 DEPLOY_BACKUP_CMD=${DEPLOY_BACKUP_CMD:-}
 DEPLOY_TAG=
@@ -106,29 +105,15 @@ compose_as() {
     IMAGE_TAG=$tag docker compose "${files[@]}" "$@"
 }
 
-# Every service of DEPLOY_HEALTH_SERVICES has containers, all running and healthy.
-stack_healthy() {
-    local status service bad=0
-    status=$(compose_as "$DEPLOY_TAG" ps --format '{{.Service}} {{.State}} {{.Health}}') || return 1
-    for service in $DEPLOY_HEALTH_SERVICES; do
-        if ! awk -v s="$service" '$1 == s { n++; if ($2 != "running" || $3 != "healthy") bad++ }
-                END { exit !(n > 0 && bad == 0) }' <<<"$status"; then
-            printf '  %s: %s\n' "$service" \
-                "$(awk -v s="$service" '$1 == s { $1 = ""; print substr($0, 2) }' <<<"$status" | paste -sd ';' -)"
-            bad=1
-        fi
-    done
-    return "$bad"
-}
-
+# IMAGE_TAG: the Compose calls of a deploy all see the tag they act on.
 check_health() {
-    if [[ -n $DEPLOY_HEALTH_CMD ]]; then bash -c "$DEPLOY_HEALTH_CMD"; else stack_healthy; fi
+    IMAGE_TAG=$DEPLOY_TAG bash -c "$DEPLOY_HEALTH_CMD"
 }
 
 # Polls check_health for the grace period; prints the last failing report.
 wait_healthy() {
     local deadline=$((SECONDS + DEPLOY_HEALTH_TIMEOUT_SECONDS)) report
-    log "health: waiting up to ${DEPLOY_HEALTH_TIMEOUT_SECONDS}s for ${DEPLOY_HEALTH_CMD:-$DEPLOY_HEALTH_SERVICES}"
+    log "health: waiting up to ${DEPLOY_HEALTH_TIMEOUT_SECONDS}s for $DEPLOY_HEALTH_CMD"
     while :; do
         if report=$(check_health 2>&1); then
             log "health: ok"
@@ -146,7 +131,6 @@ wait_healthy() {
 # nginx resolves `backend` when it loads its configuration: a recreated API
 # container may have a new address (docs/operations.md, Updating).
 reload_nginx() {
-    [[ " $DEPLOY_HEALTH_SERVICES " == *" nginx "* ]] || return 0
     log "reload nginx"
     compose_as "$DEPLOY_TAG" exec -T nginx nginx -s reload
 }
@@ -273,14 +257,14 @@ remote_script() {
     local var
     printf 'set -euo pipefail\n'
     for var in DEPLOY_TAG DEPLOY_PATH DEPLOY_COMPOSE_FILES DEPLOY_HEALTH_TIMEOUT_SECONDS \
-        DEPLOY_HEALTH_INTERVAL_SECONDS DEPLOY_HEALTH_SERVICES DEPLOY_HEALTH_CMD \
+        DEPLOY_HEALTH_INTERVAL_SECONDS DEPLOY_HEALTH_CMD \
         DEPLOY_APP_SERVICES DEPLOY_BACKUP_CMD PREVIOUS_TAG BACKUP_NAME TAG_RE; do
         printf '%s=%q\n' "$var" "${!var}"
     done
     for var in BACKEND_IMAGE FRONTEND_IMAGE; do
         if [[ -n ${!var:-} ]]; then printf 'export %s=%q\n' "$var" "${!var}"; fi
     done
-    declare -f log compose_as stack_healthy check_health wait_healthy reload_nginx \
+    declare -f log compose_as check_health wait_healthy reload_nginx \
         take_backup report_backup roll_back finish remote_main
     printf 'remote_main\n'
 }
@@ -312,9 +296,8 @@ main() {
     for var in DEPLOY_HEALTH_TIMEOUT_SECONDS DEPLOY_HEALTH_INTERVAL_SECONDS; do
         [[ ${!var} =~ ^[0-9]+$ ]] || usage "$var must be a number of seconds, not '${!var}'"
     done
-    for var in DEPLOY_HEALTH_SERVICES DEPLOY_APP_SERVICES; do
-        [[ ${!var} =~ ^[a-z0-9_.\ -]+$ ]] || usage "$var must be Compose service names, not '${!var}'"
-    done
+    [[ $DEPLOY_APP_SERVICES =~ ^[a-z0-9_.\ -]+$ ]] ||
+        usage "DEPLOY_APP_SERVICES must be Compose service names, not '$DEPLOY_APP_SERVICES'"
 
     local ssh_cmd=() target
     if [[ -n $DEPLOY_SSH ]]; then

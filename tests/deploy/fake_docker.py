@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
-"""A stand-in for the `docker` CLI on the "server" of the deploy tests.
+"""A stand-in for the `docker` CLI in the deploy and `make health` tests.
 
 No image can be pulled or run here, so only docker itself is faked: the deploy
-script's remote part runs for real in a local bash. This program records each
-call (argv, IMAGE_TAG and the image names Compose would see) as a JSON line in
-$FAKE_DOCKER_DIR/calls.jsonl and behaves as $FAKE_DOCKER_DIR/scenario.json says:
+script's remote part and `make health` (scripts/health.sh) run for real. This
+program records each call (argv, IMAGE_TAG and the image names Compose would
+see) as a JSON line in $FAKE_DOCKER_DIR/calls.jsonl and behaves as
+$FAKE_DOCKER_DIR/scenario.json says:
 
-    {"fail": ["backup" | "pull" | "migrate" | "reload"],
-     "up_fails_for": [tag, ...],     # `compose up` exits 1 with these IMAGE_TAGs
-     "unhealthy_for": [tag, ...]}    # `compose ps` reports backend unhealthy
+    {"engine": false,                 # `docker info` fails: no reachable engine
+     "fail": ["backup" | "pull" | "migrate" | "reload" | "ps"],
+     "up_fails_for": [tag, ...],      # `compose up` exits 1 with these IMAGE_TAGs
+     "unhealthy_for": [tag, ...],     # `compose ps` reports backend unhealthy
+     "containers": [[service, state, exit code, health], ...]}  # what `ps` lists
 
-The tag the "stack" runs (state.json) is the IMAGE_TAG of the last successful
-`compose up`, or the scenario's "running" at the start.
+Without "containers", `ps` lists the whole stack, healthy (backend unhealthy
+when the running tag is in "unhealthy_for"), once a tag runs. The tag the
+"stack" runs (state.json) is the IMAGE_TAG of the last successful `compose up`,
+or the scenario's "running" at the start.
 """
 
 import json
@@ -21,7 +26,7 @@ from pathlib import Path
 
 STATE_DIR = Path(os.environ["FAKE_DOCKER_DIR"])
 SERVICES = ["db", "redis", "backend", "worker", "frontend", "nginx", "prometheus"]
-HEALTH_FORMAT = "{{.Service}} {{.State}} {{.Health}}"
+PS_FORMAT = "{{.Service}} {{.State}} {{.ExitCode}} {{.Health}}"  # scripts/health.sh's
 BACKUP = "/backups/backup_20250101_020000.sql.gz"
 
 
@@ -33,6 +38,18 @@ def load(name: str, default: dict) -> dict:
 def fail(message: str) -> None:
     print(message, file=sys.stderr)
     sys.exit(1)
+
+
+def containers(scenario: dict, state: dict) -> list[list]:
+    if "containers" in scenario:
+        return scenario["containers"]
+    if state.get("running") is None:
+        return []
+    unhealthy = state["running"] in scenario.get("unhealthy_for", [])
+    return [["migrate", "exited", 0, ""]] + [
+        [service, "running", 0, "unhealthy" if unhealthy and service == "backend" else "healthy"]
+        for service in SERVICES
+    ]
 
 
 def compose(args: list[str], scenario: dict, state: dict) -> None:
@@ -60,12 +77,12 @@ def compose(args: list[str], scenario: dict, state: dict) -> None:
         state["running"] = tag
         (STATE_DIR / "state.json").write_text(json.dumps(state))
     elif command == "ps":
-        if rest != ["--format", HEALTH_FORMAT]:
+        if rest != ["-a", "--format", PS_FORMAT]:
             fail(f"fake docker: unexpected ps arguments {rest}")
-        unhealthy = state.get("running") in scenario.get("unhealthy_for", [])
-        for service in SERVICES:
-            health = "unhealthy" if unhealthy and service == "backend" else "healthy"
-            print(f"{service} running {health}")
+        if "ps" in failing:
+            fail('required variable POSTGRES_PASSWORD is missing a value')
+        for service, status, code, health in containers(scenario, state):
+            print(f"{service} {status} {code} {health}")
     elif command == "exec" and rest == ["-T", "nginx", "nginx", "-s", "reload"]:
         if "reload" in failing:
             fail("nginx: [emerg] host not found in upstream")
@@ -83,9 +100,14 @@ def main() -> None:
             "BACKEND_IMAGE": os.environ.get("BACKEND_IMAGE"),
             "cwd": os.getcwd(),
         }) + "\n")
-    if sys.argv[1:2] != ["compose"]:
+    if sys.argv[1:] == ["info"]:
+        if not scenario.get("engine", True):
+            fail("Cannot connect to the Docker daemon at unix:///var/run/docker.sock.")
+        print("Server Version: 27.3.1 (fake)")
+    elif sys.argv[1:2] == ["compose"]:
+        compose(sys.argv[2:], scenario, state)
+    else:
         fail(f"fake docker: unexpected command {sys.argv[1:]}")
-    compose(sys.argv[2:], scenario, state)
 
 
 if __name__ == "__main__":
