@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use crate::error::{AppError, FieldError};
 
-/// A JSON request body (`Content-Type: application/json`).
+/// A JSON request body (`Content-Type: application/json`). Every body of
+/// this API is an object: serde would also read a struct from an array of
+/// its fields, and name the Rust type when refusing anything else.
 pub struct Json<T>(pub T);
 
 /// An `application/x-www-form-urlencoded` body (the OAuth2 password form).
@@ -21,6 +23,10 @@ pub struct Query<T>(pub T);
 
 /// The single `{id}` segment of a path, which must be a UUID.
 pub struct IdPath(pub Uuid);
+
+/// The single `{email}` segment of a path, as text (not yet checked as an
+/// address).
+pub struct EmailPath(pub String);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     type Rejection = AppError;
@@ -34,6 +40,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
             ));
         }
         let bytes = read_body(req, state).await?;
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(not_an_object(&bytes));
+        }
         let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
         let value = serde_path_to_error::deserialize(&mut *deserializer).map_err(json_error)?;
         deserializer
@@ -82,6 +91,17 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     }
 }
 
+impl<S: Send + Sync> FromRequestParts<S> for EmailPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(raw)| EmailPath(raw))
+            .map_err(|_| AppError::invalid_field("email", "must be valid UTF-8 text"))
+    }
+}
+
 fn content_type_is(headers: &HeaderMap, accept: impl Fn(&str) -> bool) -> bool {
     headers
         .get(header::CONTENT_TYPE)
@@ -107,6 +127,15 @@ fn parse_urlencoded<T: DeserializeOwned>(input: &[u8]) -> Result<T, AppError> {
         let field = err.path().to_string();
         AppError::validation(vec![field_error(&field, &err.into_inner().to_string())])
     })
+}
+
+/// The refusal of a body that does not start with `{`: a 422 if it is JSON
+/// of another kind, a 400 if it is not JSON at all.
+fn not_an_object(bytes: &[u8]) -> AppError {
+    match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+        Ok(_) => AppError::invalid_field("body", "must be a JSON object"),
+        Err(_) => AppError::bad_request("The request body is not valid JSON"),
+    }
 }
 
 fn json_error(err: serde_path_to_error::Error<serde_json::Error>) -> AppError {
@@ -146,6 +175,16 @@ mod tests {
     fn missing_field_names_the_field() {
         let err = field_error(".", "missing field `email` at line 1 column 2");
         assert_eq!(err, FieldError::new("email", "field required"));
+    }
+
+    #[test]
+    fn a_body_is_refused_as_invalid_json_or_as_not_an_object() {
+        for json in [&b"[\"title\"]"[..], b"null", b" 42 ", b"\"text\""] {
+            assert_eq!(not_an_object(json).status(), 422);
+        }
+        for garbage in [&b""[..], b"[", b"nope", &[b'['; 500]] {
+            assert_eq!(not_an_object(garbage).status(), 400);
+        }
     }
 
     #[test]

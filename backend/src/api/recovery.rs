@@ -1,7 +1,7 @@
 //! Password recovery: asking for a reset link by email, setting a new
 //! password with it, and (for superusers) previewing the email.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -13,7 +13,7 @@ use crate::db::users;
 use crate::domain::{Email, Password};
 use crate::email::templates;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::extract::Json;
+use crate::extract::{EmailPath, Json};
 use crate::jobs::RecoverPassword;
 use crate::rate_limit::{self, ClientIp};
 use crate::state::AppState;
@@ -46,7 +46,7 @@ pub struct NewPassword {
 pub async fn recover_password(
     State(state): State<AppState>,
     ClientIp(client_ip): ClientIp,
-    Path(email): Path<String>,
+    EmailPath(email): EmailPath,
 ) -> AppResult<axum::Json<Message>> {
     let email = Email::parse(email).map_err(|msg| AppError::invalid_field("email", &msg))?;
     let limits = &state.config.rate_limits;
@@ -100,7 +100,7 @@ pub async fn reset_password(
 pub async fn recover_password_html_content(
     State(state): State<AppState>,
     _: SuperUser,
-    Path(email): Path<String>,
+    EmailPath(email): EmailPath,
 ) -> AppResult<Response> {
     let user = users::find_by_email(&state.db, &email)
         .await?

@@ -44,6 +44,9 @@ impl AccessTokens {
         let secret = config.secret_key.expose_secret().as_bytes();
         let mut validation = Validation::new(config.algorithm);
         validation.leeway = 0;
+        // We never set `nbf`, but a token that carries one is honoured
+        // (RFC 7519 §4.1.5): not accepted before that time.
+        validation.validate_nbf = true;
         validation.set_required_spec_claims(&["exp", "sub"]);
         AccessTokens {
             header: Header::new(config.algorithm),

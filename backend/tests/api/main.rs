@@ -10,6 +10,7 @@ mod compat;
 mod email;
 mod errors;
 mod health;
+mod hostile;
 mod items;
 mod jobs;
 mod login;
