@@ -17,9 +17,16 @@ async fn no_job_is_lost_when_the_worker_is_killed_mid_job() {
     for _ in 0..8 {
         ids.push(app.queue().enqueue(&job).await.unwrap());
     }
-    // Four jobs are running (concurrency 4) when the worker dies.
+    // Four jobs are running (concurrency 4), each past the start of its
+    // handler (its run recorded), when the worker dies. Claimed is not
+    // enough: on a busy machine a claimed job may not have started yet.
     wait_until(Duration::from_secs(5), || async {
         app.queue().stats().await.unwrap().running == 4
+            && ids
+                .iter()
+                .filter(|id| runs(&app, "killed", **id) == 1)
+                .count()
+                == 4
     })
     .await;
     first.signal(libc::SIGKILL);
