@@ -14,6 +14,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::db::health::{Outage, Suspect};
+
 pub type AppResult<T> = Result<T, AppError>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -55,6 +57,9 @@ pub struct AppError {
     source: Option<anyhow::Error>,
     /// Sent as `Retry-After` (whole seconds) on a 429.
     retry_after: Option<Duration>,
+    /// The error hints at a database outage: the response is marked so
+    /// that `db::fail_fast` asks for a probe.
+    suspect_database: bool,
 }
 
 impl AppError {
@@ -65,6 +70,7 @@ impl AppError {
             errors: Vec::new(),
             source: None,
             retry_after: None,
+            suspect_database: false,
         }
     }
 
@@ -105,6 +111,19 @@ impl AppError {
 
     pub fn service_unavailable(detail: impl Into<Cow<'static, str>>) -> AppError {
         AppError::new(StatusCode::SERVICE_UNAVAILABLE, detail)
+    }
+
+    /// A 503 while PostgreSQL is unreachable; the probe's error is the
+    /// logged cause.
+    pub fn database_unavailable(outage: &Outage) -> AppError {
+        AppError {
+            source: Some(anyhow::anyhow!(
+                "database unreachable for {:.1?}: {}",
+                outage.since.elapsed(),
+                outage.cause
+            )),
+            ..AppError::service_unavailable("The database is unavailable, try again shortly")
+        }
     }
 
     /// A 429: too many attempts; come back in `retry_after`.
@@ -165,14 +184,29 @@ impl From<sqlx::Error> for AppError {
                 _ => {}
             }
         }
-        if matches!(err, sqlx::Error::PoolTimedOut) {
-            return AppError {
-                source: Some(err.into()),
-                ..AppError::service_unavailable("The service is busy, try again shortly")
-            };
+        // Each may be an outage starting (see `db::health`): a pool that
+        // cannot open a connection times out, pooled connections break, and
+        // a server shutting down ends the sessions it has.
+        let detail = match &err {
+            sqlx::Error::PoolTimedOut => "The service is busy, try again shortly",
+            sqlx::Error::Io(_) => "The database is unavailable, try again shortly",
+            sqlx::Error::Database(db) if is_shutdown(db.code().as_deref()) => {
+                "The database is unavailable, try again shortly"
+            }
+            _ => return AppError::internal(err),
+        };
+        AppError {
+            source: Some(err.into()),
+            suspect_database: true,
+            ..AppError::service_unavailable(detail)
         }
-        AppError::internal(err)
     }
+}
+
+/// SQLSTATE class 57P: the server is shutting down or restarting
+/// (admin_shutdown, crash_shutdown, cannot_connect_now).
+fn is_shutdown(code: Option<&str>) -> bool {
+    code.is_some_and(|code| code.starts_with("57P"))
 }
 
 impl From<anyhow::Error> for AppError {
@@ -198,6 +232,9 @@ impl IntoResponse for AppError {
             errors: self.errors,
         };
         let mut response = (self.status, axum::Json(body)).into_response();
+        if self.suspect_database {
+            response.extensions_mut().insert(Suspect);
+        }
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
@@ -213,5 +250,19 @@ impl IntoResponse for AppError {
             headers.insert(header::RETRY_AFTER, retry_after.as_secs().into());
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_shutdown;
+
+    #[test]
+    fn a_server_shutting_down_is_recognised_by_its_sqlstate() {
+        assert!(is_shutdown(Some("57P01")));
+        assert!(is_shutdown(Some("57P03")));
+        assert!(!is_shutdown(Some("57014"))); // query_canceled: not an outage
+        assert!(!is_shutdown(Some("23505")));
+        assert!(!is_shutdown(None));
     }
 }

@@ -12,6 +12,7 @@ use utoipa_axum::routes;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::api::{health, items, login, private, recovery, users, utils};
+use crate::db;
 use crate::error::AppError;
 use crate::middleware;
 use crate::openapi::ApiDoc;
@@ -79,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { AppError::not_found("Not Found") })
         .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(from_fn_with_state(state.clone(), db::fail_fast::fail_fast))
         .layer(from_fn_with_state(state.clone(), middleware::timeout))
         .layer(CompressionLayer::new())
         .layer(cors(&state.config.cors_origins))

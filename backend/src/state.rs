@@ -5,6 +5,7 @@ use sqlx::PgPool;
 
 use crate::auth::{AccessTokens, PasswordHasher, UserCache};
 use crate::config::Config;
+use crate::db::health::DbHealth;
 use crate::jobs::JobQueue;
 use crate::redis_store::RedisStore;
 
@@ -15,6 +16,8 @@ pub struct AppState(Arc<Services>);
 
 pub struct Services {
     pub db: PgPool,
+    /// Whether PostgreSQL is reachable (see `db::health`).
+    pub db_health: DbHealth,
     pub config: Config,
     pub passwords: PasswordHasher,
     pub access_tokens: AccessTokens,
@@ -28,6 +31,7 @@ impl AppState {
         let redis = RedisStore::new(&config.redis)?;
         Ok(AppState(Arc::new(Services {
             db,
+            db_health: DbHealth::new(config.database.connect_options.clone()),
             user_cache: UserCache::new(redis.clone(), config.redis.user_cache_ttl),
             jobs: JobQueue::new(redis.clone()),
             redis,

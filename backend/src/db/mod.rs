@@ -1,6 +1,8 @@
 //! Every SQL statement of the application, grouped by table. Queries are
 //! checked against the schema at compile time (`sqlx::query!`).
 
+pub mod fail_fast;
+pub mod health;
 pub mod items;
 pub mod pool_wait;
 pub mod tokens;

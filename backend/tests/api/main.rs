@@ -16,6 +16,7 @@ mod jobs;
 mod login;
 mod migrations;
 mod openapi;
+mod outage;
 mod private;
 mod rate_limit;
 mod recovery;

@@ -76,6 +76,11 @@ async fn ensure_template(admin: &PgConnectOptions) -> String {
 }
 
 impl TestDatabase {
+    /// The server's admin connection options (host, port, user).
+    pub fn admin_options() -> PgConnectOptions {
+        admin_options()
+    }
+
     /// A new database with the current schema.
     pub async fn create() -> TestDatabase {
         let admin = admin_options();

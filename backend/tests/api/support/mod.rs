@@ -43,6 +43,8 @@ pub struct TestApp {
     pub db: TestDatabase,
     pub redis: TestRedis,
     pub config: Config,
+    /// The app's own pool (to hold its connections in tests).
+    pub pool: sqlx::PgPool,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -63,6 +65,7 @@ impl TestApp {
             .await
             .expect("the app builds");
         let address = format!("http://{}", app.local_addr());
+        let pool = app.state().db.clone();
         let (tx, rx) = tokio::sync::oneshot::channel();
         tokio::spawn(app.run_until(async {
             let _ = rx.await;
@@ -76,6 +79,7 @@ impl TestApp {
             db,
             redis,
             config,
+            pool,
             shutdown: Some(tx),
         }
     }
