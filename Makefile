@@ -11,7 +11,7 @@ CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nex
 
 # The SPA, backups, the reverse proxy and the Docker targets live in mk/.
 include $(sort $(wildcard mk/*.mk))
-.PHONY: help init run serve worker test test-ops test-deps test-cov lint fmt migrate migrate-down migrate-status \
+.PHONY: help init run serve worker test test-ops test-resilience test-deps test-cov lint fmt migrate migrate-down migrate-status \
         migrate-create create-superuser openapi sqlx-prepare bench validate deploy
 
 help: ## List the targets
@@ -55,7 +55,13 @@ test: test-deps ## Run every test suite: alert rules, backend, operations (backu
 test-ops: test-deps ## Run the operations suites (tests/: backups on real PostgreSQL; real nginx in front of the API)
 	@command -v nginx >/dev/null || { echo "The reverse-proxy tests need nginx: make nginx-test-deps (apt, as root)"; exit 1; }
 	cd $(BACKEND) && cargo build --quiet
-	python3 -m pytest -q -rs tests
+	python3 -m pytest -q -rs tests --ignore=tests/resilience
+
+# PYTHONHASHSEED fixed: the fuzzer then generates the same cases on every run.
+test-resilience: test-deps ## Run the resilience suite (about 10 min): fuzzing, hostile input, PostgreSQL/Redis outages, worker SIGKILL, API restarts behind nginx, backup disk full, sustained load; prints a report
+	@command -v nginx >/dev/null || { echo "The resilience suite needs nginx: make nginx-test-deps (apt, as root)"; exit 1; }
+	cd $(BACKEND) && cargo build --quiet
+	PYTHONHASHSEED=0 python3 -m pytest -q -rs tests/resilience
 
 test-deps: ## Install the test suites' Python packages (aiosmtpd, pytest, sslyze; pinned in tests/requirements.txt)
 	@python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt

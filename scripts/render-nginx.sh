@@ -10,7 +10,9 @@
 # are. So the container and a native nginx (Debian's) run the same files.
 #
 # Variables (environment; defaults are the Docker Compose values):
-#   API_UPSTREAM       backend:8000      the API, host:port
+#   API_UPSTREAM       backend:8000      the API, host:port; several, space-separated,
+#                                        for more than one API process natively (in
+#                                        Compose the service name resolves to each replica)
 #   FRONTEND_UPSTREAM  frontend:3000     the SPA's server, host:port
 #   SERVER_NAME        localhost         public host name(s), space-separated
 #   LISTEN_ADDRESS     0.0.0.0           address the proxy listens on
@@ -43,6 +45,8 @@ VARS=(API_UPSTREAM FRONTEND_UPSTREAM SERVER_NAME LISTEN_ADDRESS HTTP_PORT HTTPS_
 : "${NGINX_TEMP_DIR:=/var/cache/nginx}"
 : "${AUTH_RATE_LIMIT:=5r/m}"
 : "${STATUS_PORT:=8080}"
+# Several API addresses: one `server` line each in the upstream block.
+API_UPSTREAM=$(echo "$API_UPSTREAM" | sed -E 's/^ +| +$//g; s/ +/;\n    server /g')
 export "${VARS[@]}"
 
 command -v envsubst >/dev/null || { echo "envsubst not found (apt-get install gettext-base)" >&2; exit 1; }

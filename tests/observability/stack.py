@@ -18,7 +18,6 @@ observability, as a plain process on free loopback ports.
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import shutil
@@ -36,7 +35,8 @@ from pathlib import Path
 
 import yaml
 
-from support.processes import REPO, app_binary, free_port, start, stop, wait_for_port
+from support.processes import REPO, app_binary, free_port, start, stop
+from support.services import Nginx, PostgresCluster, tool
 
 PROMETHEUS_DIR = REPO / "monitoring" / "prometheus"
 ALERTMANAGER_DIR = REPO / "monitoring" / "alertmanager"
@@ -50,62 +50,6 @@ SCRAPE_INTERVAL = "1s"
 
 SUPERUSER = "admin@example.com"
 SUPERUSER_PASSWORD = "observability-test-password"
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        raise RuntimeError(f"{name} is not installed (apt-get install {debian_package(name)})")
-    return path
-
-
-def debian_package(binary: str) -> str:
-    return {"prometheus-alertmanager": "prometheus-alertmanager"}.get(binary, binary)
-
-
-def pg_bin(name: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    if not found:
-        raise RuntimeError(f"PostgreSQL's {name} not found (apt-get install postgresql)")
-    return found[-1]
-
-
-# --- PostgreSQL and Redis of our own ----------------------------------------------
-
-
-class PostgresCluster:
-    """A throw-away cluster; as root, it runs as the postgres user."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.data = root / "data"
-        self.port = free_port()
-        self.log = root / "postgres.log"
-
-    def _run(self, *args: str) -> None:
-        command = list(args)
-        if os.geteuid() == 0:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, text=True)
-
-    def init(self) -> None:
-        self.root.mkdir()
-        if os.geteuid() == 0:
-            shutil.chown(self.root, "postgres")
-        self._run(pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                  "--no-sync")
-
-    def start(self) -> None:
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off"
-        self._run(pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.log),
-                  "-w", "start")
-
-    def stop(self) -> None:
-        if (self.data / "postmaster.pid").exists():
-            self._run(pg_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
-
-    def url(self, database: str) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
 
 
 # --- Alertmanager's webhook receiver ------------------------------------------------
@@ -331,34 +275,13 @@ def _start_app(stack: Stack) -> None:
 
 
 def _start_nginx(stack: Stack) -> None:
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    root = stack.root / "nginx"
-    (root / "temp").mkdir(parents=True)
-    root.chmod(0o755)
-    subprocess.run([REPO / "scripts" / "make-certs.sh", root / "ssl"], check=True,
-                   capture_output=True)
-    env = dict(
-        os.environ,
-        API_UPSTREAM=f"127.0.0.1:{stack.ports['api']}",
-        # No SPA here: only the API and stub_status are exercised.
-        FRONTEND_UPSTREAM=f"127.0.0.1:{free_port()}",
-        SERVER_NAME="localhost",
-        LISTEN_ADDRESS="127.0.0.1",
-        HTTP_PORT=str(stack.ports["http"]),
-        HTTPS_PORT=str(stack.ports["https"]),
-        STATUS_PORT=str(stack.ports["status"]),
-        SSL_CERT_DIR=str(root / "ssl"),
-        ACME_WEBROOT=str(root / "acme"),
-        NGINX_TEMP_DIR=str(root / "temp"),
-        # The test logs in many times a minute from one address.
-        AUTH_RATE_LIMIT="600r/m",
-    )
-    subprocess.run([REPO / "scripts" / "render-nginx.sh", root / "conf"], env=env, check=True,
-                   capture_output=True)
-    command = [nginx, "-p", root, "-e", "stderr", "-c", root / "conf" / "nginx.conf",
-               "-g", f"pid {root / 'nginx.pid'}; daemon off;"]
-    stack.processes["nginx"] = start(command, stack.log("nginx"), port=stack.ports["https"])
-    wait_for_port(stack.ports["status"], stack.processes["nginx"], stack.log("nginx"))
+    ports = {name: stack.ports[name] for name in ("http", "https", "status")}
+    # The test logs in many times a minute from one address.
+    nginx = Nginx(stack.root / "nginx", [f"127.0.0.1:{stack.ports['api']}"],
+                  auth_rate_limit="600r/m", ports=ports)
+    nginx.render()
+    nginx.start()
+    stack.processes["nginx"] = nginx.process
 
 
 def _run_backup(stack: Stack) -> None:

@@ -1,0 +1,113 @@
+"""Fixtures and the report of the resilience suite.
+
+- `api`: one API process on the machine's PostgreSQL and Redis, for the
+  fuzzer (api.py);
+- `stack`: PostgreSQL, Redis, two API instances behind nginx and a worker,
+  all of their own, for the fault and load scenarios (stack.py); each
+  scenario leaves it healthy for the next;
+- `report`: the figures a scenario reports. At the end the suite prints one
+  line per scenario: its name (the test's docstring, first line), its figures
+  and PASS or FAIL.
+
+Logs stay in the temp directories when a test fails (KEEP_RESILIENCE_LOGS=1
+keeps them always); their paths are printed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# tests/ holds the `support` package the suites share.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from api import start_api  # noqa: E402
+from stack import start_stack  # noqa: E402
+
+# Generous app-level limits (`N/SECONDS`, config/rate_limits.rs): the fuzzer
+# logs in, signs up and asks for password recovery far more often than a
+# person, and 429s would hide what the handlers behind the limiter do.
+GENEROUS_LIMITS = {
+    name: "100000/60"
+    for name in ("RATE_LIMIT_LOGIN_PER_IP", "RATE_LIMIT_LOGIN_PER_EMAIL",
+                 "RATE_LIMIT_SIGNUP_PER_IP", "RATE_LIMIT_PASSWORD_RECOVERY_PER_IP",
+                 "RATE_LIMIT_PASSWORD_RECOVERY_PER_EMAIL")
+}
+
+REPORT = pytest.StashKey[list]()
+FIGURES = pytest.StashKey[list]()
+
+
+def keep_or_remove(request, root: Path, failed_before: int, what: str) -> None:
+    if request.session.testsfailed > failed_before or os.environ.get("KEEP_RESILIENCE_LOGS"):
+        print(f"\n{what} logs kept in {root}")
+    else:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def api(request):
+    root = Path(tempfile.mkdtemp(prefix="resilience-api-"))
+    api = start_api(root, GENEROUS_LIMITS)
+    failed_before = request.session.testsfailed
+    try:
+        yield api
+    finally:
+        api.stop()
+        keep_or_remove(request, root, failed_before, "fuzzed API")
+
+
+@pytest.fixture(scope="session")
+def stack(request):
+    root = Path(tempfile.mkdtemp(prefix="resilience-stack-"))
+    stack = start_stack(root)
+    failed_before = request.session.testsfailed
+    try:
+        yield stack
+    finally:
+        stack.stop()
+        keep_or_remove(request, root, failed_before, "resilience stack")
+
+
+@pytest.fixture
+def report(request):
+    """Collects "name: value" figures for this scenario's line of the report."""
+    figures: list[str] = []
+    request.node.stash[FIGURES] = figures
+
+    class Figures:
+        def add(self, name: str, value: str) -> None:
+            figures.append(f"{name}: {value}")
+
+    return Figures()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if outcome.when == "call" or (outcome.when == "setup" and not outcome.passed):
+        doc = (item.function.__doc__ or item.name).strip().splitlines()[0]
+        name = doc if "[" not in item.name else f"{doc} ({item.name.split('[')[1][:-1]})"
+        verdict = "PASS" if outcome.passed else "SKIP" if outcome.skipped else "FAIL"
+        item.config.stash.setdefault(REPORT, []).append(
+            (name, item.stash.get(FIGURES, []), verdict))
+    return outcome
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    rows = config.stash.get(REPORT, [])
+    if not rows:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("resilience report")
+    for name, figures, verdict in rows:
+        write(f"{verdict}  {name}")
+        for figure in figures:
+            write(f"        {figure}")
+    failed = sum(verdict == "FAIL" for _, _, verdict in rows)
+    write(f"resilience: {len(rows) - failed} of {len(rows)} scenarios passed")
