@@ -1,0 +1,94 @@
+"""The worker is SIGKILLed in the middle of a batch of jobs, then started
+again.
+
+Expected (ARCHITECTURE.md, "Background jobs"; backend/src/jobs/worker.rs):
+at-least-once delivery. A job stays in the consumer group's pending list from
+delivery until its worker settles it, so the jobs the killed worker held are
+taken over once their visibility timeout passes and run again; every job
+completes, none is dead, and the only jobs that run twice are those that
+were in flight at the kill, at most one per worker slot.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+
+from stack import Stack
+
+JOBS = 1000
+# 16 at a time: at least 6 s for the batch, so the kill lands mid-batch.
+JOB_SLEEP_MS = 100
+KILL_AFTER_COMPLETED = 300
+
+
+def wait_until(condition, timeout: float, step: float = 0.1) -> float:
+    """Seconds until `condition()` held; fails after `timeout`."""
+    began = time.monotonic()
+    while not condition():
+        if time.monotonic() - began > timeout:
+            raise AssertionError(f"not within {timeout}s: {condition.__doc__ or condition}")
+        time.sleep(step)
+    return time.monotonic() - began
+
+
+def queue_stats(stack: Stack) -> dict[str, int]:
+    """Jobs ready, running (delivered, not settled), scheduled and dead."""
+    return json.loads(stack.jobs("stats"))
+
+
+def test_worker_kill(stack: Stack, report):
+    """Worker SIGKILLed during 1,000 jobs"""
+    record = f"worker-kill-{secrets.token_hex(4)}"
+    concurrency = int(stack.worker.env["WORKER_CONCURRENCY"])
+    ids = set(stack.jobs("probe", "--count", str(JOBS), "--sleep-ms", str(JOB_SLEEP_MS),
+                         "--record", record).split())
+
+    def enough_completed():
+        """a few hundred jobs completed"""
+        return len(stack.probe_completed(record)) >= KILL_AFTER_COMPLETED
+
+    wait_until(enough_completed, timeout=120)
+    stack.worker.kill()
+    # No worker runs now, so the queue holds still: the jobs delivered and
+    # not settled are exactly those the killed worker had in flight.
+    in_flight = queue_stats(stack)["running"]
+    done_at_kill = len(stack.probe_completed(record))
+    stack.worker.start()
+
+    def all_completed():
+        """every job completed"""
+        return stack.probe_completed(record) >= ids
+
+    def queue_empty():
+        """nothing left ready, running or scheduled"""
+        stats = queue_stats(stack)
+        return stats["ready"] == stats["running"] == stats["scheduled"] == 0
+
+    finished = wait_until(all_completed, timeout=180)
+    wait_until(queue_empty, timeout=30)
+
+    completed = stack.probe_completed(record)
+    runs = stack.probe_runs(record)
+    rerun = {job for job in ids if runs.get(job, 0) > 1}
+    dead = [line for line in stack.jobs("dead", "list").splitlines()
+            if any(job in line for job in ids)]
+    report.add("completed", f"{len(completed & ids)} of {len(ids)} ({done_at_kill} before "
+                            f"the kill)")
+    report.add("runs total", str(sum(runs.get(job, 0) for job in ids)))
+    report.add("re-run", f"{len(rerun)} (max runs of a job: {max(runs.values(), default=0)})")
+    report.add("in flight at the kill", f"{in_flight} (concurrency {concurrency})")
+    report.add("finished after the restart", f"{finished:.1f}s")
+    report.add("dead", str(len(dead)))
+
+    assert len(ids) == JOBS
+    assert done_at_kill < JOBS, "the kill must land mid-batch"
+    assert completed >= ids
+    assert not dead, dead[:3]
+    assert all(runs.get(job, 0) >= 1 for job in ids)
+    # At least once, and more than once only for what the kill cut short.
+    assert in_flight <= concurrency
+    assert len(rerun) <= in_flight, (len(rerun), in_flight)
+    assert max(runs.get(job, 0) for job in ids) <= 2
+    assert stack.worker.process.poll() is None
