@@ -20,12 +20,23 @@ from pathlib import Path
 
 import requests
 
-from support.processes import app_binary, free_port, start, stop
+from support.processes import app_binary, free_port, start
 from support.services import Nginx, PostgresCluster, RedisServer
 
 SUPERUSER = "admin@example.com"
 SUPERUSER_PASSWORD = "resilience-stack-password"
 API = "/api/v1"
+
+
+def wait_until(condition, timeout: float, step: float = 0.05) -> float:
+    """Seconds until `condition()` held; fails after `timeout`, naming the
+    condition by its docstring."""
+    began = time.monotonic()
+    while not condition():
+        if time.monotonic() - began > timeout:
+            raise AssertionError(f"not within {timeout}s: {condition.__doc__ or condition}")
+        time.sleep(step)
+    return time.monotonic() - began
 
 
 @dataclass

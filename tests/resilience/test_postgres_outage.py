@@ -11,22 +11,12 @@ from __future__ import annotations
 import time
 
 from load import Load, make_clients, reads_and_writes
-from stack import Stack
+from stack import Stack, wait_until
 
 OUTAGE_SECONDS = 6
 # An answer during the outage is "fast" within this (the pool's acquire
 # timeout, which it would otherwise wait out, is 30 s by default).
 FAST_SECONDS = 1.0
-
-
-def wait_until(condition, timeout: float, step: float = 0.02) -> float:
-    """Seconds until `condition()` held; fails after `timeout`."""
-    began = time.monotonic()
-    while not condition():
-        if time.monotonic() - began > timeout:
-            raise AssertionError(f"not within {timeout}s: {condition.__doc__ or condition}")
-        time.sleep(step)
-    return time.monotonic() - began
 
 
 def test_postgres_outage(stack: Stack, report):

@@ -16,7 +16,7 @@ import secrets
 import time
 
 from load import Load, make_clients, reads
-from stack import Stack
+from stack import Stack, wait_until
 
 JOBS = 300
 # Long enough that most jobs are still queued when Redis stops (16 at a time,
@@ -26,16 +26,6 @@ OUTAGE_SECONDS = 5
 # A read during the outage "goes on" if it answers within this: far above a
 # healthy read, far below the client's 30 s timeout that a hang would reach.
 READ_KEEPS_WORKING_SECONDS = 5.0
-
-
-def wait_until(condition, timeout: float, step: float = 0.1) -> float:
-    """Seconds until `condition()` held; fails after `timeout`."""
-    began = time.monotonic()
-    while not condition():
-        if time.monotonic() - began > timeout:
-            raise AssertionError(f"not within {timeout}s: {condition.__doc__ or condition}")
-        time.sleep(step)
-    return time.monotonic() - began
 
 
 def test_redis_outage(stack: Stack, report):

@@ -13,24 +13,13 @@ from __future__ import annotations
 
 import json
 import secrets
-import time
 
-from stack import Stack
+from stack import Stack, wait_until
 
 JOBS = 1000
 # 16 at a time: at least 6 s for the batch, so the kill lands mid-batch.
 JOB_SLEEP_MS = 100
 KILL_AFTER_COMPLETED = 300
-
-
-def wait_until(condition, timeout: float, step: float = 0.1) -> float:
-    """Seconds until `condition()` held; fails after `timeout`."""
-    began = time.monotonic()
-    while not condition():
-        if time.monotonic() - began > timeout:
-            raise AssertionError(f"not within {timeout}s: {condition.__doc__ or condition}")
-        time.sleep(step)
-    return time.monotonic() - began
 
 
 def queue_stats(stack: Stack) -> dict[str, int]:
