@@ -5,6 +5,7 @@ use utoipa::openapi::security::{Flow, OAuth2, Password, Scopes, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::BEARER;
+use crate::error::ErrorBody;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -15,6 +16,9 @@ use crate::api::BEARER;
         license(name = "MIT", identifier = "MIT"),
     ),
     modifiers(&PasswordFlow),
+    // The shared error sets (`api::errors`) reference ErrorBody without
+    // registering it; listed here so it is there whatever operations use.
+    components(schemas(ErrorBody)),
     tags(
         (name = "login", description = "Access tokens, refresh tokens and logout"),
         (name = "users", description = "Accounts"),

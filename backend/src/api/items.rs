@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::Message;
+use super::errors::{self, PROBLEM};
 use crate::auth::{CurrentUser, UncheckedCaller, admit};
 use crate::db::items::{self, Item};
 use crate::db::users::Account;
@@ -71,6 +72,9 @@ fn parse_fields(
     Ok((title.flatten(), description.flatten()))
 }
 
+/// The 403 of the `{id}` operations (it replaces `errors::SignedIn`'s).
+const NOT_OWNER: &str = "Inactive user, or the item belongs to someone else";
+
 /// Loads the item if the caller may touch it: 404 when unknown, 403 when
 /// it belongs to someone else.
 async fn owned_item(state: &AppState, caller: &Account, id: Uuid) -> AppResult<Item> {
@@ -87,7 +91,10 @@ async fn owned_item(state: &AppState, caller: &Account, id: Uuid) -> AppResult<I
 #[utoipa::path(
     get, path = "/items", tag = "items", security(("OAuth2PasswordBearer" = [])),
     params(Pagination),
-    responses((status = 200, body = ItemsPublic), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses(
+        (status = 200, body = ItemsPublic),
+        errors::SignedIn, errors::InvalidParams, errors::Unavailable,
+    ),
 )]
 pub async fn read_items(
     State(state): State<AppState>,
@@ -112,7 +119,10 @@ pub async fn read_items(
 #[utoipa::path(
     post, path = "/items", tag = "items", security(("OAuth2PasswordBearer" = [])),
     request_body = ItemCreate,
-    responses((status = 201, body = ItemPublic), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses(
+        (status = 201, body = ItemPublic),
+        errors::SignedIn, errors::JsonBody, errors::Unavailable,
+    ),
 )]
 pub async fn create_item(
     State(state): State<AppState>,
@@ -134,7 +144,12 @@ pub async fn create_item(
 #[utoipa::path(
     get, path = "/items/{id}", tag = "items", security(("OAuth2PasswordBearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = ItemPublic), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses(
+        (status = 200, body = ItemPublic),
+        errors::SignedIn, errors::InvalidParams, errors::Unavailable,
+        (status = 403, description = NOT_OWNER, body = ErrorBody, content_type = PROBLEM),
+        (status = 404, description = "Item not found", body = ErrorBody, content_type = PROBLEM),
+    ),
 )]
 pub async fn read_item(
     State(state): State<AppState>,
@@ -150,9 +165,9 @@ pub async fn read_item(
     request_body = ItemUpdate,
     responses(
         (status = 200, body = ItemPublic),
-        (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        errors::SignedIn, errors::InvalidParams, errors::JsonBody, errors::Unavailable,
+        (status = 403, description = NOT_OWNER, body = ErrorBody, content_type = PROBLEM),
+        (status = 404, description = "Item not found", body = ErrorBody, content_type = PROBLEM),
     ),
 )]
 pub async fn update_item(
@@ -177,7 +192,12 @@ pub async fn update_item(
 #[utoipa::path(
     delete, path = "/items/{id}", tag = "items", security(("OAuth2PasswordBearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = Message), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses(
+        (status = 200, body = Message),
+        errors::SignedIn, errors::InvalidParams, errors::Unavailable,
+        (status = 403, description = NOT_OWNER, body = ErrorBody, content_type = PROBLEM),
+        (status = 404, description = "Item not found", body = ErrorBody, content_type = PROBLEM),
+    ),
 )]
 pub async fn delete_item(
     State(state): State<AppState>,

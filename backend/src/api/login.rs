@@ -6,6 +6,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::Message;
+use super::errors::{self, PROBLEM};
 use super::users::UserPublic;
 use crate::auth::CurrentUser;
 use crate::auth::sessions::{self, Session};
@@ -45,10 +46,9 @@ pub struct RefreshRequest {
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, body = Session),
-        (status = 400, description = "Incorrect email or password, or inactive user", body = ErrorBody),
-        (status = 422, description = "Missing or malformed fields", body = ErrorBody),
-        (status = 429, description = "Too many attempts from this client or for this email", body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds until attempts are allowed again"))),
+        errors::FormBody, errors::RateLimited, errors::Unavailable,
+        (status = 400, description = "Incorrect email or password, inactive user, or an unreadable body",
+            body = ErrorBody, content_type = PROBLEM),
     )
 )]
 pub async fn access_token(
@@ -94,7 +94,7 @@ pub async fn access_token(
 #[utoipa::path(
     post, path = "/login/test-token", tag = "login",
     security(("OAuth2PasswordBearer" = [])),
-    responses((status = 200, body = UserPublic), (status = 401, body = ErrorBody)),
+    responses((status = 200, body = UserPublic), errors::SignedIn, errors::Unavailable),
 )]
 pub async fn test_token(CurrentUser(user): CurrentUser) -> axum::Json<UserPublic> {
     axum::Json(user.into())
@@ -107,8 +107,10 @@ pub async fn test_token(CurrentUser(user): CurrentUser) -> axum::Json<UserPublic
     request_body = RefreshRequest,
     responses(
         (status = 200, body = Session),
-        (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = ErrorBody),
-        (status = 403, description = "Inactive user", body = ErrorBody),
+        errors::JsonBody, errors::Unavailable,
+        (status = 401, description = "Unknown, expired, revoked or reused refresh token",
+            body = ErrorBody, content_type = PROBLEM),
+        (status = 403, description = "Inactive user", body = ErrorBody, content_type = PROBLEM),
     )
 )]
 pub async fn refresh(
@@ -122,7 +124,11 @@ pub async fn refresh(
 #[utoipa::path(
     post, path = "/logout", tag = "login",
     request_body = RefreshRequest,
-    responses((status = 200, body = Message), (status = 401, body = ErrorBody)),
+    responses(
+        (status = 200, body = Message),
+        errors::JsonBody, errors::Unavailable,
+        (status = 401, description = "Unknown refresh token", body = ErrorBody, content_type = PROBLEM),
+    ),
 )]
 pub async fn logout(
     State(state): State<AppState>,

@@ -1,6 +1,7 @@
 //! HTTP handlers, one module per resource. Routes are listed in
 //! `crate::routes`; request and response shapes live next to their handlers.
 
+pub mod errors;
 pub mod health;
 pub mod items;
 pub mod login;

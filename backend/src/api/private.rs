@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::errors::{self, PROBLEM};
 use super::users::UserPublic;
 use crate::accounts::{self, NewAccount};
 use crate::error::{AppResult, ErrorBody};
@@ -27,7 +28,12 @@ pub struct PrivateUserCreate {
 #[utoipa::path(
     post, path = "/private/users", tag = "private", operation_id = "create_user_private",
     request_body = PrivateUserCreate,
-    responses((status = 201, body = UserPublic), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses(
+        (status = 201, body = UserPublic),
+        errors::JsonBody, errors::Unavailable,
+        (status = 400, description = "Email already registered, or a body that is not JSON",
+            body = ErrorBody, content_type = PROBLEM),
+    ),
 )]
 pub async fn create_user(
     State(state): State<AppState>,

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::Message;
+use super::errors::{self, PROBLEM};
 use crate::auth::{SuperUser, password_reset};
 use crate::db::users;
 use crate::domain::{Email, Password};
@@ -37,10 +38,7 @@ pub struct NewPassword {
     params(("email" = String, Path)),
     responses(
         (status = 200, body = Message),
-        (status = 422, description = "Not an email address", body = ErrorBody),
-        (status = 429, description = "Too many requests from this client or for this email", body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds until requests are allowed again"))),
-        (status = 503, description = "The job queue is unavailable", body = ErrorBody),
+        errors::InvalidParams, errors::RateLimited, errors::Unavailable,
     ),
 )]
 pub async fn recover_password(
@@ -70,8 +68,9 @@ pub async fn recover_password(
     request_body = NewPassword,
     responses(
         (status = 200, body = Message),
-        (status = 400, description = "Invalid, used or expired token, or inactive user", body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        errors::JsonBody, errors::Unavailable,
+        (status = 400, description = "Invalid, used or expired token, inactive user, or a body that is not JSON",
+            body = ErrorBody, content_type = PROBLEM),
     ),
 )]
 pub async fn reset_password(
@@ -93,8 +92,8 @@ pub async fn reset_password(
     responses(
         (status = 200, content_type = "text/html", body = String,
             headers(("subject" = String, description = "The email's subject"))),
-        (status = 403, body = ErrorBody),
-        (status = 404, description = "No user has this email", body = ErrorBody),
+        errors::SuperUser, errors::InvalidParams, errors::Unavailable,
+        (status = 404, description = "No user has this email", body = ErrorBody, content_type = PROBLEM),
     ),
 )]
 pub async fn recover_password_html_content(

@@ -3,16 +3,21 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::Message;
+use super::errors;
 use crate::auth::SuperUser;
 use crate::domain::Email;
 use crate::email::templates;
-use crate::error::{AppError, AppResult, ErrorBody};
+use crate::error::{AppError, AppResult};
 use crate::extract::Query;
 use crate::jobs::SendEmail;
 use crate::state::AppState;
 
-/// Liveness check of the seed API: always `true`.
-#[utoipa::path(get, path = "/utils/health-check", tag = "utils", responses((status = 200, body = bool)))]
+/// Liveness check of the seed API: always `true`. (Sent as JSON; utoipa
+/// would document a bare `bool` as text/plain.)
+#[utoipa::path(
+    get, path = "/utils/health-check", tag = "utils",
+    responses((status = 200, body = bool, content_type = "application/json")),
+)]
 pub async fn health_check() -> Json<bool> {
     Json(true)
 }
@@ -29,9 +34,7 @@ pub struct TestEmailParams {
     params(TestEmailParams),
     responses(
         (status = 201, body = Message),
-        (status = 403, body = ErrorBody),
-        (status = 422, description = "Not an email address", body = ErrorBody),
-        (status = 503, description = "The job queue is unavailable", body = ErrorBody),
+        errors::SuperUser, errors::InvalidParams, errors::Unavailable,
     ),
 )]
 pub async fn test_email(

@@ -92,6 +92,30 @@ fn operation_ids_are_unique() {
     }
 }
 
+#[test]
+fn errors_are_documented_as_the_problem_json_the_api_sends() {
+    // `AppError` sends every error as application/problem+json; a response
+    // declared without `content_type = PROBLEM` (see `api::errors`) would be
+    // documented as application/json. (/health/ready's 503 is its own JSON.)
+    let document = serde_json::to_value(app::openapi::document(true)).unwrap();
+    for (path, operations) in document["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                let is_error = status.starts_with('4') || status.starts_with('5');
+                if !is_error || !path.starts_with("/api/") {
+                    continue;
+                }
+                let here = format!("{method} {path} {status}");
+                let content = response["content"].as_object().expect(&here);
+                let types: Vec<&String> = content.keys().collect();
+                assert_eq!(types, ["application/problem+json"], "{here}");
+                let schema = &content["application/problem+json"]["schema"]["$ref"];
+                assert_eq!(schema, "#/components/schemas/ErrorBody", "{here}");
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn docs_redirect_to_swagger_ui() {
     let app = TestApp::spawn().await;

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use super::schemas::{UserCreate, UserPublic, UserUpdate, UsersPublic};
 use crate::accounts;
 use crate::api::Message;
+use crate::api::errors::{self, PROBLEM};
 use crate::auth::{CurrentUser, SuperUser, sessions};
 use crate::db::users::{self, UserChanges};
 use crate::domain::Pagination;
@@ -16,7 +17,10 @@ use crate::state::AppState;
 #[utoipa::path(
     get, path = "/users", tag = "users", security(("OAuth2PasswordBearer" = [])),
     params(Pagination),
-    responses((status = 200, body = UsersPublic), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses(
+        (status = 200, body = UsersPublic),
+        errors::SuperUser, errors::InvalidParams, errors::Unavailable,
+    ),
 )]
 pub async fn read_users(
     State(state): State<AppState>,
@@ -33,9 +37,9 @@ pub async fn read_users(
     request_body = UserCreate,
     responses(
         (status = 201, body = UserPublic),
-        (status = 400, description = "Email already registered", body = ErrorBody),
-        (status = 403, body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        errors::SuperUser, errors::JsonBody, errors::Unavailable,
+        (status = 400, description = "Email already registered, or a body that is not JSON",
+            body = ErrorBody, content_type = PROBLEM),
     ),
 )]
 pub async fn create_user(
@@ -53,7 +57,13 @@ pub async fn create_user(
 #[utoipa::path(
     get, path = "/users/{id}", tag = "users", security(("OAuth2PasswordBearer" = [])),
     params(("id" = uuid::Uuid, Path)),
-    responses((status = 200, body = UserPublic), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses(
+        (status = 200, body = UserPublic),
+        errors::SignedIn, errors::InvalidParams, errors::Unavailable,
+        (status = 403, description = "Inactive user, or someone else's record and not a superuser",
+            body = ErrorBody, content_type = PROBLEM),
+        (status = 404, description = "User not found", body = ErrorBody, content_type = PROBLEM),
+    ),
 )]
 pub async fn read_user_by_id(
     State(state): State<AppState>,
@@ -82,10 +92,9 @@ pub async fn read_user_by_id(
     request_body = UserUpdate,
     responses(
         (status = 200, body = UserPublic),
-        (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody),
-        (status = 409, description = "Email taken by another user", body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        errors::SuperUser, errors::InvalidParams, errors::JsonBody, errors::Unavailable,
+        (status = 404, description = "User not found", body = ErrorBody, content_type = PROBLEM),
+        (status = 409, description = "Email taken by another user", body = ErrorBody, content_type = PROBLEM),
     ),
 )]
 pub async fn update_user(
@@ -125,7 +134,13 @@ pub async fn update_user(
 #[utoipa::path(
     delete, path = "/users/{id}", tag = "users", security(("OAuth2PasswordBearer" = [])),
     params(("id" = uuid::Uuid, Path)),
-    responses((status = 200, body = Message), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses(
+        (status = 200, body = Message),
+        errors::SuperUser, errors::InvalidParams, errors::Unavailable,
+        (status = 403, description = "Inactive user, not a superuser, or a superuser deleting themselves",
+            body = ErrorBody, content_type = PROBLEM),
+        (status = 404, description = "User not found", body = ErrorBody, content_type = PROBLEM),
+    ),
 )]
 pub async fn delete_user(
     State(state): State<AppState>,

@@ -4,6 +4,7 @@ use axum::extract::State;
 
 use super::schemas::{UpdatePassword, UserPublic, UserUpdateMe};
 use crate::api::Message;
+use crate::api::errors::{self, PROBLEM};
 use crate::auth::{CurrentSession, CurrentUser, sessions};
 use crate::db::users::{self, UserChanges};
 use crate::error::{AppError, AppResult, ErrorBody};
@@ -12,7 +13,7 @@ use crate::state::AppState;
 
 #[utoipa::path(
     get, path = "/users/me", tag = "users", security(("OAuth2PasswordBearer" = [])),
-    responses((status = 200, body = UserPublic), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    responses((status = 200, body = UserPublic), errors::SignedIn, errors::Unavailable),
 )]
 pub async fn read_user_me(CurrentUser(user): CurrentUser) -> axum::Json<UserPublic> {
     axum::Json(user.into())
@@ -24,8 +25,8 @@ pub async fn read_user_me(CurrentUser(user): CurrentUser) -> axum::Json<UserPubl
     request_body = UserUpdateMe,
     responses(
         (status = 200, body = UserPublic),
-        (status = 409, description = "Email taken by another user", body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        errors::SignedIn, errors::JsonBody, errors::Unavailable,
+        (status = 409, description = "Email taken by another user", body = ErrorBody, content_type = PROBLEM),
     ),
 )]
 pub async fn update_user_me(
@@ -51,8 +52,9 @@ pub async fn update_user_me(
     request_body = UpdatePassword,
     responses(
         (status = 200, body = Message),
-        (status = 400, description = "Wrong current password, or new password same as current", body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        errors::SignedIn, errors::JsonBody, errors::Unavailable,
+        (status = 400, description = "Wrong current password, new password same as current, or a body that is not JSON",
+            body = ErrorBody, content_type = PROBLEM),
     ),
 )]
 pub async fn update_password_me(
@@ -91,7 +93,12 @@ pub async fn update_password_me(
 /// Deletes the caller's account and items. Superusers cannot.
 #[utoipa::path(
     delete, path = "/users/me", tag = "users", security(("OAuth2PasswordBearer" = [])),
-    responses((status = 200, body = Message), (status = 403, description = "Superusers cannot delete themselves", body = ErrorBody)),
+    responses(
+        (status = 200, body = Message),
+        errors::SignedIn, errors::Unavailable,
+        (status = 403, description = "Inactive user, or a superuser (superusers cannot delete themselves)",
+            body = ErrorBody, content_type = PROBLEM),
+    ),
 )]
 pub async fn delete_user_me(
     State(state): State<AppState>,

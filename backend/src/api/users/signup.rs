@@ -3,6 +3,7 @@ use axum::http::StatusCode;
 
 use super::schemas::{UserPublic, UserRegister};
 use crate::accounts;
+use crate::api::errors::{self, PROBLEM};
 use crate::error::{AppResult, ErrorBody};
 use crate::extract::Json;
 use crate::rate_limit::{self, ClientIp};
@@ -14,10 +15,9 @@ use crate::state::AppState;
     request_body = UserRegister,
     responses(
         (status = 201, body = UserPublic),
-        (status = 400, description = "Email already registered", body = ErrorBody),
-        (status = 422, body = ErrorBody),
-        (status = 429, description = "Too many sign-ups from this client", body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds until sign-ups are allowed again"))),
+        errors::JsonBody, errors::RateLimited, errors::Unavailable,
+        (status = 400, description = "Email already registered, or a body that is not JSON",
+            body = ErrorBody, content_type = PROBLEM),
     ),
 )]
 pub async fn register_user(

@@ -283,7 +283,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness check of the seed API: always `true`. */
+    /**
+     * Liveness check of the seed API: always `true`. (Sent as JSON; utoipa
+     *     would document a bare `bool` as text/plain.)
+     */
     get: operations["health_check"];
     put?: never;
     post?: never;
@@ -527,20 +530,42 @@ export interface operations {
           "application/json": components["schemas"]["ItemsPublic"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
       401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user */
+      403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -566,20 +591,69 @@ export interface operations {
           "application/json": components["schemas"]["ItemPublic"];
         };
       };
-      401: {
+      /** @description The body is not valid JSON, or could not be read */
+      400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -603,20 +677,51 @@ export interface operations {
           "application/json": components["schemas"]["ItemPublic"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, or the item belongs to someone else */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description Item not found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -644,28 +749,78 @@ export interface operations {
           "application/json": components["schemas"]["ItemPublic"];
         };
       };
+      /** @description The body is not valid JSON, or could not be read */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, or the item belongs to someone else */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description Item not found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -689,20 +844,51 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, or the item belongs to someone else */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description Item not found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -728,25 +914,43 @@ export interface operations {
           "application/json": components["schemas"]["Session"];
         };
       };
-      /** @description Incorrect email or password, or inactive user */
+      /** @description Incorrect email or password, inactive user, or an unreadable body */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Missing or malformed fields */
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/x-www-form-urlencoded` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Too many attempts from this client or for this email */
+      /** @description Too many attempts; try again after `Retry-After` seconds */
       429: {
         headers: {
           /** @description Seconds until attempts are allowed again */
@@ -754,7 +958,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -780,13 +993,22 @@ export interface operations {
           "application/json": components["schemas"]["Session"];
         };
       };
+      /** @description The body is not valid JSON, or could not be read */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
       /** @description Unknown, expired, revoked or reused refresh token */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
       /** @description Inactive user */
@@ -795,7 +1017,43 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -817,12 +1075,33 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
       401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user */
+      403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -848,12 +1127,58 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
+      /** @description The body is not valid JSON, or could not be read */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Unknown refresh token */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -879,12 +1204,24 @@ export interface operations {
           "text/html": string;
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, or not a superuser */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
       /** @description No user has this email */
@@ -893,7 +1230,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -917,33 +1272,33 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description Not an email address */
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Too many requests from this client or for this email */
+      /** @description Too many attempts; try again after `Retry-After` seconds */
       429: {
         headers: {
-          /** @description Seconds until requests are allowed again */
+          /** @description Seconds until attempts are allowed again */
           "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description The job queue is unavailable */
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
       503: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -969,20 +1324,49 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
+      /** @description Email already registered, or a body that is not JSON */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1008,21 +1392,49 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description Invalid, used or expired token, or inactive user */
+      /** @description Invalid, used or expired token, inactive user, or a body that is not JSON */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1049,20 +1461,42 @@ export interface operations {
           "application/json": components["schemas"]["UsersPublic"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, or not a superuser */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1088,29 +1522,69 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
-      /** @description Email already registered */
+      /** @description Email already registered, or a body that is not JSON */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, or not a superuser */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1132,20 +1606,33 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
       401: {
         headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description Inactive user */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1167,13 +1654,33 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description Superusers cannot delete themselves */
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, or a superuser (superusers cannot delete themselves) */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1199,21 +1706,78 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
+      /** @description The body is not valid JSON, or could not be read */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
       /** @description Email taken by another user */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1239,21 +1803,69 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description Wrong current password, or new password same as current */
+      /** @description Wrong current password, new password same as current, or a body that is not JSON */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1279,32 +1891,60 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
-      /** @description Email already registered */
+      /** @description Email already registered, or a body that is not JSON */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Too many sign-ups from this client */
+      /** @description Too many attempts; try again after `Retry-After` seconds */
       429: {
         headers: {
-          /** @description Seconds until sign-ups are allowed again */
+          /** @description Seconds until attempts are allowed again */
           "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1328,20 +1968,51 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, or someone else's record and not a superuser */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description User not found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1365,20 +2036,51 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, not a superuser, or a superuser deleting themselves */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description User not found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1406,20 +2108,42 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
+      /** @description The body is not valid JSON, or could not be read */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, or not a superuser */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description User not found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
       /** @description Email taken by another user */
@@ -1428,15 +2152,43 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
@@ -1455,7 +2207,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "text/plain": boolean;
+          "application/json": boolean;
         };
       };
     };
@@ -1480,30 +2232,42 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
+      /** @description Missing, invalid or expired access token, or the session has ended */
+      401: {
+        headers: {
+          /** @description `Bearer` */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Inactive user, or not a superuser */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Not an email address */
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description The job queue is unavailable */
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
       503: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
     };
