@@ -94,6 +94,9 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     pub frontend_host: String,
     pub request_timeout: Duration,
+    /// On SIGTERM, how long the API keeps serving, not ready, before it
+    /// stops accepting connections (see `shutdown`).
+    pub shutdown_drain: Duration,
     pub max_body_bytes: usize,
     pub rate_limits: RateLimitConfig,
     /// Peers whose `X-Forwarded-For` names the client (see `client_ip`).
@@ -150,6 +153,7 @@ impl Config {
             cors_origins: cors_origins(&env, &frontend_host),
             frontend_host,
             request_timeout: Duration::from_secs(env.positive_or("REQUEST_TIMEOUT_SECONDS", 30)?),
+            shutdown_drain: shutdown_drain(&env, environment)?,
             max_body_bytes: env.positive_or("MAX_BODY_BYTES", 64 * 1024)?,
             rate_limits: RateLimitConfig::read(&env)?,
             trusted_proxies: env.parse_or("TRUSTED_PROXIES", TrustedProxies::default())?,
@@ -248,6 +252,16 @@ fn environment(env: &Env) -> Result<Environment, ConfigError> {
     }
 }
 
+/// `SHUTDOWN_DRAIN_SECONDS`. By default long enough, behind a load balancer
+/// (staging, production), for it to stop sending to a stopping instance;
+/// none in development, where Ctrl-C should stop at once.
+fn shutdown_drain(env: &Env, environment: Environment) -> Result<Duration, ConfigError> {
+    let default = if environment.is_development() { 0 } else { 5 };
+    Ok(Duration::from_secs(
+        env.parse_or("SHUTDOWN_DRAIN_SECONDS", default)?,
+    ))
+}
+
 /// Maps the seed's Python-style level names onto tracing's.
 fn log_level(env: &Env) -> Result<String, ConfigError> {
     let level = match env
@@ -341,5 +355,30 @@ mod tests {
         assert_eq!(config.url.expose_secret(), "redis://cache:6380/2");
         let err = RedisConfig::read(&env(&[("REDIS_URL", "http://nope")])).unwrap_err();
         assert_eq!(err.variable, "REDIS_URL");
+    }
+
+    #[test]
+    fn the_shutdown_drain_defaults_by_environment_and_may_be_zero() {
+        let drain = |pairs: &[(&str, &str)], environment| shutdown_drain(&env(pairs), environment);
+        assert_eq!(
+            drain(&[], Environment::Production).unwrap(),
+            Duration::from_secs(5)
+        );
+        assert_eq!(
+            drain(&[], Environment::Staging).unwrap(),
+            Duration::from_secs(5)
+        );
+        assert_eq!(
+            drain(&[], Environment::Development).unwrap(),
+            Duration::ZERO
+        );
+        let zero = [("SHUTDOWN_DRAIN_SECONDS", "0")];
+        assert_eq!(
+            drain(&zero, Environment::Production).unwrap(),
+            Duration::ZERO
+        );
+        let bad = [("SHUTDOWN_DRAIN_SECONDS", "-1")];
+        let err = drain(&bad, Environment::Production).unwrap_err();
+        assert_eq!(err.variable, "SHUTDOWN_DRAIN_SECONDS");
     }
 }

@@ -6,12 +6,15 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use axum::ServiceExt;
 use axum::extract::Request;
+use axum::middleware::from_fn_with_state;
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tower::Layer;
 use tower::util::MapRequestLayer;
 
 use crate::config::Config;
 use crate::middleware::strip_trailing_slash;
+use crate::shutdown::{self, Drain, DrainingListener};
 use crate::state::AppState;
 use crate::{db, routes, superuser};
 
@@ -50,15 +53,26 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    /// Serves until `shutdown` completes, then drains, stops accepting and
+    /// lets in-flight requests finish (see `shutdown`).
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let app = MapRequestLayer::new(strip_trailing_slash).layer(routes::router(self.state));
+        let drain = Drain::default();
+        let period = self.state.config.shutdown_drain;
+        let router = routes::router(self.state).layer(from_fn_with_state(
+            drain.clone(),
+            shutdown::close_connections_when_draining,
+        ));
+        let app = MapRequestLayer::new(strip_trailing_slash).layer(router);
+        let (listener, control) = DrainingListener::new(self.listener)?;
+        // `tap_io` changes nothing; axum provides `ConnectInfo<SocketAddr>`
+        // (the client address for rate limits) for a tapped listener.
+        let listener = listener.tap_io(|_| ());
         let service = ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app);
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
+        axum::serve(listener, service)
+            .with_graceful_shutdown(shutdown::drain_then_stop(shutdown, drain, period, control))
             .await
             .context("serving HTTP")
     }

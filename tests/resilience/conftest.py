@@ -19,7 +19,9 @@ import os
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -43,35 +45,39 @@ REPORT = pytest.StashKey[list]()
 FIGURES = pytest.StashKey[list]()
 
 
-def keep_or_remove(request, root: Path, failed_before: int, what: str) -> None:
-    if request.session.testsfailed > failed_before or os.environ.get("KEEP_RESILIENCE_LOGS"):
-        print(f"\n{what} logs kept in {root}")
-    else:
-        shutil.rmtree(root, ignore_errors=True)
+@contextmanager
+def log_directory(request, prefix: str, what: str) -> Iterator[Path]:
+    """A temp directory for a fixture's processes, removed at the end unless
+    a test failed meanwhile (or KEEP_RESILIENCE_LOGS is set)."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    failed_before = request.session.testsfailed
+    try:
+        yield root
+    finally:
+        if request.session.testsfailed > failed_before or os.environ.get("KEEP_RESILIENCE_LOGS"):
+            print(f"\n{what} logs kept in {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def api(request):
-    root = Path(tempfile.mkdtemp(prefix="resilience-api-"))
-    api = start_api(root, GENEROUS_LIMITS)
-    failed_before = request.session.testsfailed
-    try:
-        yield api
-    finally:
-        api.stop()
-        keep_or_remove(request, root, failed_before, "fuzzed API")
+    with log_directory(request, "resilience-api-", "fuzzed API") as root:
+        api = start_api(root, GENEROUS_LIMITS)
+        try:
+            yield api
+        finally:
+            api.stop()
 
 
 @pytest.fixture(scope="session")
 def stack(request):
-    root = Path(tempfile.mkdtemp(prefix="resilience-stack-"))
-    stack = start_stack(root)
-    failed_before = request.session.testsfailed
-    try:
-        yield stack
-    finally:
-        stack.stop()
-        keep_or_remove(request, root, failed_before, "resilience stack")
+    with log_directory(request, "resilience-stack-", "resilience stack") as root:
+        stack = start_stack(root)
+        try:
+            yield stack
+        finally:
+            stack.stop()
 
 
 @pytest.fixture

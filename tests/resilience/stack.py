@@ -182,9 +182,13 @@ class Stack:
             time.sleep(0.1)
 
     def stop(self) -> None:
-        for app in [*self.apis, self.worker]:
-            if app is not None:
-                app.stop()
+        # SIGTERM to every app first: each API drains for seconds (shutdown.rs).
+        apps = [app for app in [*self.apis, self.worker]
+                if app is not None and app.process is not None and app.process.poll() is None]
+        for app in apps:
+            app.process.send_signal(signal.SIGTERM)
+        for app in apps:
+            app.stop()
         if self.nginx is not None:
             self.nginx.stop()
         self.redis.stop()

@@ -34,7 +34,7 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: floa
 def start(command: list, log: Path, *, env: dict | None = None, port: int | None = None,
           timeout: float = 30) -> subprocess.Popen:
     """Starts a command with its output in `log`; waits for `port` if given."""
-    process = subprocess.Popen([str(part) for part in command], env=env, stdout=open(log, "wb"),
+    process = subprocess.Popen([str(part) for part in command], env=env, stdout=open(log, "ab"),
                                stderr=subprocess.STDOUT)
     if port is not None:
         try:

@@ -1,4 +1,4 @@
-//! Graceful shutdown: in-flight requests finish.
+//! Graceful shutdown: a drain period, then in-flight requests finish.
 
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -68,4 +68,95 @@ async fn shutdown_lets_an_in_flight_request_finish() {
             .await
             .unwrap();
     assert_eq!(stored, 1);
+}
+
+/// Sends a GET on `stream` (kept alive) and returns the response head; the
+/// body is read and dropped.
+async fn get(stream: &mut tokio::net::TcpStream, address: &str, path: &str) -> String {
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let head = read_head(stream).await;
+    let length = head
+        .lines()
+        .find_map(|line| {
+            line.to_ascii_lowercase()
+                .strip_prefix("content-length: ")
+                .map(str::to_owned)
+        })
+        .expect("a Content-Length")
+        .parse()
+        .unwrap();
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).await.unwrap();
+    head.to_ascii_lowercase()
+}
+
+/// What a proxy in front sees while an instance stops: it keeps answering on
+/// connections kept alive from before, each answer asking the proxy to close
+/// the connection (so the server never closes one under a request in
+/// transit); readiness fails; only after the drain is connecting refused.
+#[tokio::test]
+async fn a_draining_server_still_answers_and_asks_to_close_connections() {
+    let drain = std::time::Duration::from_secs(2);
+    let mut app = TestApp::spawn_with(|config| config.shutdown_drain = drain).await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let mut kept_alive = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let before = get(&mut kept_alive, &address, "/health").await;
+    assert!(before.starts_with("http/1.1 200"), "{before}");
+    assert!(!before.contains("connection: close"), "{before}");
+
+    app.stop();
+    let draining = async {
+        loop {
+            let mut fresh = tokio::net::TcpStream::connect(&address).await.unwrap();
+            let head = get(&mut fresh, &address, "/health/ready").await;
+            if head.starts_with("http/1.1 503") {
+                return head;
+            }
+        }
+    };
+    let readiness = tokio::time::timeout(drain, draining)
+        .await
+        .expect("readiness fails as soon as the drain begins");
+    assert!(readiness.contains("connection: close"), "{readiness}");
+
+    let during = get(&mut kept_alive, &address, "/health").await;
+    assert!(during.starts_with("http/1.1 200"), "{during}");
+    assert!(during.contains("connection: close"), "{during}");
+    let mut rest = Vec::new();
+    kept_alive.read_to_end(&mut rest).await.unwrap();
+    assert!(rest.is_empty(), "the connection ends after that answer");
+
+    let refused = async {
+        while tokio::net::TcpStream::connect(&address).await.is_ok() {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    };
+    tokio::time::timeout(drain * 5, refused)
+        .await
+        .expect("after the drain, connecting is refused");
+}
+
+/// A connection the kernel accepted before the stop, but the server had not
+/// taken yet, is served, not reset: its client (a proxy) may have sent a
+/// request that it must not resend. The test's runtime has one thread, so
+/// the server does not run between the connect, the request and the stop.
+#[tokio::test]
+async fn a_connection_queued_when_the_server_stops_is_answered() {
+    let mut app = TestApp::spawn().await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let mut queued = std::net::TcpStream::connect(&address).unwrap();
+    let request = format!("GET /health HTTP/1.1\r\nHost: {address}\r\n\r\n");
+    std::io::Write::write_all(&mut queued, request.as_bytes()).unwrap();
+
+    app.stop();
+    queued.set_nonblocking(true).unwrap();
+    let mut queued = tokio::net::TcpStream::from_std(queued).unwrap();
+    let mut response = String::new();
+    let read = queued.read_to_string(&mut response);
+    tokio::time::timeout(std::time::Duration::from_secs(10), read)
+        .await
+        .expect("the server answers, then closes")
+        .expect("the connection is not reset");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
 }

@@ -126,6 +126,7 @@ pub fn test_config(database: sqlx::postgres::PgConnectOptions) -> Config {
         cors_origins: vec!["http://localhost:3000".into()],
         frontend_host: "http://localhost:3000".into(),
         request_timeout: Duration::from_secs(30),
+        shutdown_drain: Duration::ZERO,
         max_body_bytes: 64 * 1024,
         // High enough that no test but those of rate limits ever meets one.
         rate_limits: RateLimitConfig::uniform(1000, Duration::from_secs(60)),
