@@ -29,7 +29,7 @@ from collections import Counter
 import requests
 
 from load import Load, make_clients, reads_and_writes
-from stack import Stack
+from stack import Stack, wait_until
 
 CLIENTS = 6
 RATE_PER_CLIENT = 6  # requests per second; nginx allows 10 per address
@@ -38,16 +38,6 @@ NGINX_FAIL_TIMEOUT = 10
 # The drain period (default 5 s) plus requests in flight, with room to spare.
 EXIT_WITHIN_SECONDS = 15
 REFUSED = "connect() failed (111: Connection refused)"
-
-
-def wait_until(condition, timeout: float, step: float = 0.05) -> float:
-    """Seconds until `condition()` held; fails after `timeout`."""
-    began = time.monotonic()
-    while not condition():
-        if time.monotonic() - began > timeout:
-            raise AssertionError(f"not within {timeout}s: {condition.__doc__ or condition}")
-        time.sleep(step)
-    return time.monotonic() - began
 
 
 def api_requests_served(stack: Stack, index: int) -> int:
