@@ -18,6 +18,9 @@ use crate::db::health::{Outage, Suspect};
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// The detail of every 503 caused by a database outage.
+const DATABASE_UNAVAILABLE: &str = "The database is unavailable, try again shortly";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FieldError {
     /// The input field at fault, e.g. `email` or `body`.
@@ -122,7 +125,7 @@ impl AppError {
                 outage.since.elapsed(),
                 outage.cause
             )),
-            ..AppError::service_unavailable("The database is unavailable, try again shortly")
+            ..AppError::service_unavailable(DATABASE_UNAVAILABLE)
         }
     }
 
@@ -189,10 +192,8 @@ impl From<sqlx::Error> for AppError {
         // a server shutting down ends the sessions it has.
         let detail = match &err {
             sqlx::Error::PoolTimedOut => "The service is busy, try again shortly",
-            sqlx::Error::Io(_) => "The database is unavailable, try again shortly",
-            sqlx::Error::Database(db) if is_shutdown(db.code().as_deref()) => {
-                "The database is unavailable, try again shortly"
-            }
+            sqlx::Error::Io(_) => DATABASE_UNAVAILABLE,
+            sqlx::Error::Database(db) if is_shutdown(db.code().as_deref()) => DATABASE_UNAVAILABLE,
             _ => return AppError::internal(err),
         };
         AppError {

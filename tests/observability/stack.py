@@ -35,7 +35,7 @@ from pathlib import Path
 
 import yaml
 
-from support.processes import REPO, app_binary, free_port, start, stop
+from support.processes import REPO, app_binary, app_environment, free_port, start, stop
 from support.services import Nginx, PostgresCluster, tool
 
 PROMETHEUS_DIR = REPO / "monitoring" / "prometheus"
@@ -206,8 +206,7 @@ class Stack:
         return get_json(self.url("prometheus", "/api/v1/targets"))["data"]["activeTargets"]
 
     def app_env(self) -> dict[str, str]:
-        env = dict(
-            os.environ,
+        return app_environment(
             ENVIRONMENT="staging",  # JSON log lines, as in staging and production
             LOG_LEVEL="INFO",
             API_HOST="127.0.0.1",
@@ -223,9 +222,6 @@ class Stack:
             JOB_RETRY_BASE_DELAY_MS="100",
             FRONTEND_HOST="https://localhost",
         )
-        for name in ("SMTP_HOST", "DB_HOST", "DB_PORT", "DB_NAME", "RUST_LOG"):
-            env.pop(name, None)
-        return env
 
     def stop(self) -> None:
         for name in reversed(list(self.processes)):

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from support.processes import app_binary, free_port, start, stop
+from support.processes import app_binary, app_environment, free_port, start, stop
 
 ADMIN_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -59,8 +59,7 @@ class Api:
         return self.root / "api.log"
 
     def env(self, extra: dict[str, str]) -> dict[str, str]:
-        env = dict(
-            os.environ,
+        return app_environment(
             ENVIRONMENT="development",  # /private/users is part of the fuzzed surface
             LOG_LEVEL="WARNING",
             API_HOST="127.0.0.1",
@@ -73,9 +72,6 @@ class Api:
             FIRST_SUPERUSER_PASSWORD=SUPERUSER_PASSWORD,
             **extra,
         )
-        for name in ("SMTP_HOST", "DB_HOST", "DB_PORT", "DB_NAME", "RUST_LOG"):
-            env.pop(name, None)
-        return env
 
     def start(self, extra_env: dict[str, str]) -> None:
         psql(ADMIN_URL, f'CREATE DATABASE "{self.database}"')

@@ -9,7 +9,7 @@ upstream listing both instances as Compose's DNS would.
 
 from __future__ import annotations
 
-import os
+import json
 import secrets
 import signal
 import ssl
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import requests
 
-from support.processes import app_binary, free_port, start
+from support.processes import app_binary, app_environment, free_port, start
 from support.services import Nginx, PostgresCluster, RedisServer
 
 SUPERUSER = "admin@example.com"
@@ -57,11 +57,16 @@ class AppProcess:
         log = self.log.with_name(f"{self.name}.{self.starts}.log")
         self.process = start([app_binary(), self.command], log, env=self.env, port=self.port)
 
+    def send(self, sig: int) -> None:
+        """Sends `sig` if the process still runs."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(sig)
+
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> int:
         """Sends `sig` and waits for the exit; returns the exit status."""
-        if self.process is None or self.process.poll() is not None:
-            return self.process.returncode if self.process else 0
-        self.process.send_signal(sig)
+        if self.process is None:
+            return 0
+        self.send(sig)
         return self.process.wait(timeout=timeout)
 
     def kill(self) -> None:
@@ -99,8 +104,7 @@ class Stack:
         return f"http://127.0.0.1:{self.apis[index].port}"
 
     def app_env(self, port: int) -> dict[str, str]:
-        env = dict(
-            os.environ,
+        return app_environment(
             ENVIRONMENT="staging",  # JSON log lines, as in staging and production
             LOG_LEVEL="INFO",
             API_HOST="127.0.0.1",
@@ -122,9 +126,6 @@ class Stack:
             JOB_VISIBILITY_TIMEOUT_SECONDS="10",
             FRONTEND_HOST="https://localhost",
         )
-        for name in ("SMTP_HOST", "DB_HOST", "DB_PORT", "DB_NAME", "RUST_LOG"):
-            env.pop(name, None)
-        return env
 
     def session(self, source: str = "127.0.0.1") -> requests.Session:
         """A keep-alive HTTPS session to nginx from a given loopback address
@@ -156,6 +157,15 @@ class Stack:
         return subprocess.run([app_binary(), "jobs", *args], env=self.app_env(0), check=True,
                               capture_output=True, text=True).stdout
 
+    def queue_stats(self) -> dict[str, int]:
+        """Jobs ready, running (delivered, not settled), scheduled and dead."""
+        return json.loads(self.jobs("stats"))
+
+    def queue_empty(self) -> bool:
+        """nothing left ready, running or scheduled"""
+        stats = self.queue_stats()
+        return stats["ready"] == stats["running"] == stats["scheduled"] == 0
+
     def probe_runs(self, record: str) -> dict[str, int]:
         """Runs per job id of the probe jobs recorded under `record`
         (`app jobs probe --record`, keys in backend/src/jobs/keys.rs)."""
@@ -183,10 +193,9 @@ class Stack:
 
     def stop(self) -> None:
         # SIGTERM to every app first: each API drains for seconds (shutdown.rs).
-        apps = [app for app in [*self.apis, self.worker]
-                if app is not None and app.process is not None and app.process.poll() is None]
+        apps = [app for app in [*self.apis, self.worker] if app is not None]
         for app in apps:
-            app.process.send_signal(signal.SIGTERM)
+            app.send(signal.SIGTERM)
         for app in apps:
             app.stop()
         if self.nginx is not None:

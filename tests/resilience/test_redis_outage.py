@@ -11,7 +11,6 @@ by the outage runs again (at-least-once, ARCHITECTURE.md).
 
 from __future__ import annotations
 
-import json
 import secrets
 import time
 
@@ -57,12 +56,7 @@ def test_redis_outage(stack: Stack, report):
         stack.wait_ready(timeout=30)
         time.sleep(2)  # traffic after the recovery
 
-    def queue_empty():
-        """nothing left ready, running or scheduled"""
-        stats = json.loads(stack.jobs("stats"))
-        return stats["ready"] == stats["running"] == stats["scheduled"] == 0
-
-    wait_until(queue_empty, timeout=30)
+    wait_until(stack.queue_empty, timeout=30)
 
     before = load.between(0, stopped_at)
     # Every read in progress at any moment of the outage, including one sent

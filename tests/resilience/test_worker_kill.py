@@ -11,7 +11,6 @@ were in flight at the kill, at most one per worker slot.
 
 from __future__ import annotations
 
-import json
 import secrets
 
 from stack import Stack, wait_until
@@ -20,11 +19,6 @@ JOBS = 1000
 # 16 at a time: at least 6 s for the batch, so the kill lands mid-batch.
 JOB_SLEEP_MS = 100
 KILL_AFTER_COMPLETED = 300
-
-
-def queue_stats(stack: Stack) -> dict[str, int]:
-    """Jobs ready, running (delivered, not settled), scheduled and dead."""
-    return json.loads(stack.jobs("stats"))
 
 
 def test_worker_kill(stack: Stack, report):
@@ -42,7 +36,7 @@ def test_worker_kill(stack: Stack, report):
     stack.worker.kill()
     # No worker runs now, so the queue holds still: the jobs delivered and
     # not settled are exactly those the killed worker had in flight.
-    in_flight = queue_stats(stack)["running"]
+    in_flight = stack.queue_stats()["running"]
     done_at_kill = len(stack.probe_completed(record))
     stack.worker.start()
 
@@ -50,13 +44,8 @@ def test_worker_kill(stack: Stack, report):
         """every job completed"""
         return stack.probe_completed(record) >= ids
 
-    def queue_empty():
-        """nothing left ready, running or scheduled"""
-        stats = queue_stats(stack)
-        return stats["ready"] == stats["running"] == stats["scheduled"] == 0
-
     finished = wait_until(all_completed, timeout=180)
-    wait_until(queue_empty, timeout=30)
+    wait_until(stack.queue_empty, timeout=30)
 
     completed = stack.probe_completed(record)
     runs = stack.probe_runs(record)

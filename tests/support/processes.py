@@ -56,6 +56,19 @@ def stop(process: subprocess.Popen | None, sig: int = signal.SIGTERM) -> None:
         process.wait()
 
 
+# Settings that would override what a test sets (DATABASE_URL, REDIS_URL) or
+# send its mail elsewhere, if the caller's environment had them.
+UNSET_FOR_APPS = ("SMTP_HOST", "DB_HOST", "DB_PORT", "DB_NAME", "RUST_LOG")
+
+
+def app_environment(**settings: str) -> dict[str, str]:
+    """The environment of an API or worker process a test starts: the
+    caller's, without UNSET_FOR_APPS, plus `settings`."""
+    env = {name: value for name, value in os.environ.items() if name not in UNSET_FOR_APPS}
+    env.update(settings)
+    return env
+
+
 def app_binary() -> Path:
     """The API/worker binary: APP_BIN, or the debug build (built if missing)."""
     binary = Path(os.environ.get("APP_BIN", REPO / "backend" / "target" / "debug" / "app"))
