@@ -11,7 +11,7 @@ CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nex
 
 # The SPA, backups, the reverse proxy and the Docker targets live in mk/.
 include $(sort $(wildcard mk/*.mk))
-.PHONY: help init run serve worker test test-ops test-resilience test-deps test-cov lint fmt migrate migrate-down migrate-status \
+.PHONY: help init run serve worker test test-ops test-resilience test-containers test-deps test-cov lint fmt migrate migrate-down migrate-status \
         migrate-create create-superuser openapi sqlx-prepare bench validate deploy
 
 help: ## List the targets
@@ -55,13 +55,16 @@ test: test-deps ## Run every test suite: alert rules, backend, operations (backu
 test-ops: test-deps ## Run the operations suites (tests/: backups on real PostgreSQL; real nginx in front of the API)
 	@command -v nginx >/dev/null || { echo "The reverse-proxy tests need nginx: make nginx-test-deps (apt, as root)"; exit 1; }
 	cd $(BACKEND) && cargo build --quiet
-	python3 -m pytest -q -rs tests --ignore=tests/resilience
+	python3 -m pytest -q -rs tests --ignore=tests/resilience --ignore=tests/containers
 
 # PYTHONHASHSEED fixed: the fuzzer then generates the same cases on every run.
 test-resilience: test-deps ## Run the resilience suite (about 10 min): fuzzing, hostile input, PostgreSQL/Redis outages, worker SIGKILL, API restarts behind nginx, backup disk full, sustained load; prints a report
 	@command -v nginx >/dev/null || { echo "The resilience suite needs nginx: make nginx-test-deps (apt, as root)"; exit 1; }
 	cd $(BACKEND) && cargo build --quiet
 	PYTHONHASHSEED=0 python3 -m pytest -q -rs tests/resilience
+
+test-containers: test-deps ## Run the container suite (about 30 min cold, as root): its own Docker engine, the images built, the prod and dev stacks run with the Make targets; prints a report
+	python3 -m pytest -q -rs tests/containers
 
 test-deps: ## Install the test suites' Python packages (aiosmtpd, pytest, sslyze; pinned in tests/requirements.txt)
 	@python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
@@ -78,8 +81,8 @@ fmt: frontend-deps ## Format the Rust and the TypeScript code
 	cd $(BACKEND) && cargo fmt
 	cd $(FRONTEND) && npm run format
 
-migrate: .env ## Apply pending migrations (creates the database if missing)
-	cd $(BACKEND) && cargo run --quiet -- migrate up
+migrate: .env ## Apply pending migrations (creates the database if missing); STACK=dev|prod: in that Docker stack
+	$(if $(STACK),$(COMPOSE_ANY) run --rm -T migrate,cd $(BACKEND) && cargo run --quiet -- migrate up)
 
 migrate-down: .env ## Revert the last migration (N=2 reverts two)
 	cd $(BACKEND) && cargo run --quiet -- migrate down $(or $(N),1)

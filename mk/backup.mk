@@ -3,10 +3,20 @@
 # wins, as with the app), so `DB_NAME=other make backup` and CI work unchanged.
 # BACKUP_DIR (default backups/) chooses where backups live.
 
-.PHONY: backup restore
+.PHONY: backup restore stack-backup-check
 
-backup: ## Back up the database to backups/backup_YYYYMMDD_HHMMSS.sql.gz (+ .sha256), atomically
-	@scripts/backup.sh >/dev/null
+# STACK=prod runs the same scripts in the production stack's `backup` service
+# (the database publishes no port there; backups land in its backups volume).
+# The dev stack publishes PostgreSQL on 127.0.0.1:DB_PORT: the host's scripts
+# reach it without STACK.
+BACKUP_RUN = $(if $(filter prod,$(STACK)),$(COMPOSE_PROD) run --rm $(if $(1),-T) --entrypoint bash backup /scripts/,scripts/)
 
-restore: ## Restore a backup: lists, asks which and confirms; FILE=<name or path> restores without questions
-	@scripts/restore.sh $(if $(FILE),"$(FILE)")
+backup: stack-backup-check ## Back up the database to backups/backup_YYYYMMDD_HHMMSS.sql.gz (+ .sha256), atomically; STACK=prod: in the Docker stack
+	@$(call BACKUP_RUN,-T)backup.sh >/dev/null
+
+restore: stack-backup-check ## Restore a backup: lists, asks which and confirms; FILE=<name or path> restores without questions; STACK=prod: in the Docker stack
+	@$(call BACKUP_RUN,$(FILE))restore.sh $(if $(FILE),"$(FILE)")
+
+stack-backup-check:
+	@case "$(STACK)" in ""|prod) ;; *) echo "error: STACK=$(STACK): backups run natively (the dev stack publishes PostgreSQL on DB_PORT) or with STACK=prod" >&2; exit 1;; esac
+	@$(if $(STACK),$(MAKE) --no-print-directory docker-check)

@@ -14,8 +14,8 @@ CARGO_AUDIT_VERSION := 0.22.2
 CARGO_DENY_VERSION := 0.18.9
 
 .PHONY: setup dev-build dev-up dev-down logs logs-backend logs-frontend logs-nginx db-shell \
-        prod-build prod-up prod-down clean clean-all health security-scan \
-        docker-check docker-env docker-dev-certs
+        prod-build prod-up prod-down prod-restart-api clean clean-all health security-scan \
+        docker-check docker-env-dev docker-env-prod docker-dev-certs
 
 # Fails with a clear message unless `docker` and `docker compose` work and the engine answers.
 docker-check:
@@ -28,27 +28,27 @@ docker-check:
 		echo "error: this target needs a running Docker engine, and \`docker info\` cannot reach one." >&2; \
 		echo "       Start Docker (or set DOCKER_HOST), or use the native targets: make run, make test." >&2; exit 1; }
 
-# .env with what the stack requires: make init's generated secrets, plus a
+# .env with what a stack requires: make init's generated secrets, plus a
 # REDIS_PASSWORD (the stack's Redis requires one; a native run's may not).
-docker-env: .env
+# Compose itself then checks the stack's files against .env, so only what that
+# stack requires is asked for (the prod stack's ALERT_WEBHOOK_URL is not
+# required for the dev stack) and its message names what is missing.
+docker-env-dev docker-env-prod: docker-env-%: .env
 	@if ! grep -qE '^REDIS_PASSWORD=.+' .env; then \
 		secret=$$(openssl rand -hex 32 2>/dev/null || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'); \
 		if grep -qE '^REDIS_PASSWORD=' .env; then sed -i.bak "s/^REDIS_PASSWORD=.*/REDIS_PASSWORD=$$secret/" .env && rm -f .env.bak; \
 		else printf 'REDIS_PASSWORD=%s\n' "$$secret" >> .env; fi; \
 		echo "Generated REDIS_PASSWORD in .env (the Compose stack's Redis requires a password)."; \
 	fi
-	@missing=$$(grep -ohE '\$$\{[A-Z0-9_]+:\?' docker-compose*.yml | sed -E 's/^\$$\{//; s/:\?$$//' | sort -u | \
-		while read -r var; do grep -qE "^$$var=.+" .env || echo "$$var"; done); \
-	if [ -n "$$missing" ]; then \
-		echo "error: .env lacks what the Compose stack requires: $$(echo $$missing)" >&2; \
-		echo "       Set them in .env (see .env.example)." >&2; exit 1; fi
+	@$(if $(filter prod,$*),$(COMPOSE_PROD),$(COMPOSE_DEV)) config --quiet || { \
+		echo "error: .env lacks what the $* stack requires (named above). Set it in .env (see .env.example)." >&2; exit 1; }
 
 # nginx always serves HTTPS: a self-signed certificate for development unless
 # nginx/ssl/ already holds one (scripts/make-certs.sh keeps an existing pair).
 docker-dev-certs:
 	@scripts/make-certs.sh
 
-setup: docker-check docker-env docker-dev-certs ## Docker: create .env, build, start the dev stack, migrate, create the first superuser
+setup: docker-check docker-env-dev docker-dev-certs ## Docker: create .env, build, start the dev stack, migrate, create the first superuser
 	$(COMPOSE_DEV) build
 	$(COMPOSE_DEV) up -d --wait --wait-timeout 1800
 	$(COMPOSE_DEV) exec -T backend /app/app migrate up
@@ -62,10 +62,10 @@ setup: docker-check docker-env docker-dev-certs ## Docker: create .env, build, s
 		echo "  Mail catcher: http://localhost:$${MAILPIT_UI_PORT:-8025}"; \
 		echo "  Superuser:    $$FIRST_SUPERUSER (password in .env)"; echo
 
-dev-build: docker-check docker-env ## Docker: build the dev images (backend with cargo-watch)
+dev-build: docker-check docker-env-dev ## Docker: build the dev images (backend with cargo-watch)
 	$(COMPOSE_DEV) build
 
-dev-up: docker-check docker-env docker-dev-certs ## Docker: start the dev stack (live reload, ports on 127.0.0.1, mail catcher)
+dev-up: docker-check docker-env-dev docker-dev-certs ## Docker: start the dev stack (live reload, ports on 127.0.0.1, mail catcher)
 	$(COMPOSE_DEV) up -d
 	@echo "Started. The first debug build takes a few minutes: make logs-backend; make health."
 
@@ -87,10 +87,10 @@ logs-nginx: docker-check ## Docker: follow the reverse proxy's logs
 db-shell: docker-check ## Docker: open psql in the database container
 	$(COMPOSE_ANY) exec db sh -c 'psql -U "$$POSTGRES_USER" -d "$$POSTGRES_DB"'
 
-prod-build: docker-check docker-env ## Docker: build the production images
+prod-build: docker-check docker-env-prod ## Docker: build the production images
 	$(COMPOSE_PROD) build
 
-prod-up: docker-check docker-env ## Docker: start the production stack (needs nginx/ssl certificates; waits until healthy)
+prod-up: docker-check docker-env-prod ## Docker: start the production stack (needs nginx/ssl certificates; waits until healthy)
 	@test -s nginx/ssl/fullchain.pem -a -s nginx/ssl/privkey.pem || { \
 		echo "error: nginx/ssl/fullchain.pem and privkey.pem are missing: put the TLS certificate there (certbot's names)." >&2; exit 1; }
 	$(COMPOSE_PROD) up -d --wait --wait-timeout 600
@@ -98,16 +98,23 @@ prod-up: docker-check docker-env ## Docker: start the production stack (needs ng
 prod-down: docker-check ## Docker: stop the production stack (keeps the data volumes)
 	$(COMPOSE_PROD) down
 
-clean: docker-check ## Docker: remove the stack's containers and networks (keeps the data volumes)
-	$(COMPOSE_DEV) down --remove-orphans
-	$(COMPOSE_PROD) down --remove-orphans
+prod-restart-api: docker-check docker-env-prod ## Docker: replace the production API container (new image or settings) without failing a request
+	@COMPOSE="$(COMPOSE_PROD)" scripts/restart-api.sh
 
-clean-all: docker-check ## Docker: also delete the data volumes (database, backups!) and built images; asks first
-	@if [ "$(CONFIRM)" != "yes" ]; then \
-		if [ -t 0 ]; then read -r -p "Delete every volume (database, Redis, metrics, backups) and image of the stack? Type yes: " answer; \
-		else answer=; fi; \
-		[ "$$answer" = yes ] || { echo "Not deleted. (Non-interactive: make clean-all CONFIRM=yes)"; exit 1; }; \
+# Deletes data: asks first unless CONFIRM=yes (for scripts).
+confirm-delete = \
+	if [ "$(CONFIRM)" != "yes" ]; then \
+		if [ -t 0 ]; then read -r -p "$(1) Type yes: " answer; else answer=; fi; \
+		[ "$$answer" = yes ] || { echo "Not deleted. (Non-interactive: make $@ CONFIRM=yes)"; exit 1; }; \
 	fi
+
+clean: docker-check ## Docker: remove both stacks' containers, networks and volumes (database, backups!); asks first
+	@$(call confirm-delete,Delete the stack's containers and every volume (database, Redis, metrics, backups)?)
+	$(COMPOSE_DEV) down --remove-orphans --volumes
+	$(COMPOSE_PROD) down --remove-orphans --volumes
+
+clean-all: docker-check ## Docker: what clean removes, and the images built here; asks first
+	@$(call confirm-delete,Delete the stack's containers, every volume (database, Redis, metrics, backups) and its images?)
 	$(COMPOSE_DEV) down --remove-orphans --volumes --rmi local
 	$(COMPOSE_PROD) down --remove-orphans --volumes --rmi local
 

@@ -120,8 +120,8 @@ mapfile -t dockerfiles < <(find . \( -path ./backend/target -o -name node_module
     -o -type f \( -name Dockerfile -o -name '*.Dockerfile' -o -name 'Dockerfile.*' \) -print | sort)
 check "hadolint: ${dockerfiles[*]}" "$HADOLINT" "${dockerfiles[@]}"
 
-mapfile -t scripts < <(find scripts monitoring -type f -name '*.sh' | sort; echo .ci/run)
-check "shellcheck (warnings and errors): ${#scripts[@]} scripts (scripts/**/*.sh, monitoring/**/*.sh, .ci/run)" \
+mapfile -t scripts < <(find scripts monitoring tests/containers -type f -name '*.sh' | sort; echo .ci/run)
+check "shellcheck (warnings and errors): ${#scripts[@]} scripts (scripts/, monitoring/, tests/containers/, .ci/run)" \
     "$SHELLCHECK" --severity=warning --external-sources --source-path=SCRIPTDIR "${scripts[@]}"
 
 check "yamllint (.yamllint): every YAML file" "$YAMLLINT" --strict .
