@@ -29,6 +29,11 @@ CACHE = Path(os.environ.get("CONTAINER_TEST_CACHE")
 # Unix socket paths are short: the runtime folder lives under /run (or /tmp).
 RUN = Path("/run/fullstack-rust-containers" if os.geteuid() == 0 else f"/tmp/fullstack-rust-containers-{os.getuid()}")
 DEBIAN_PACKAGES = {"dockerd": "docker.io", "debootstrap": "debootstrap"}
+# Its own bridge and address pool: another engine on this machine keeps
+# docker0 and the 172.16/12 and 192.168/16 pools to itself.
+BRIDGE = "frcontainers0"
+BRIDGE_ADDRESS = "10.213.255.1/24"
+ADDRESS_POOL = "base=10.213.0.0/17,size=24"
 
 
 @dataclass
@@ -90,10 +95,11 @@ def start_engine(log: Path) -> Engine:
         raise RuntimeError("the container suite starts a Docker engine of its own, which needs root: "
                            "sudo make test-containers")
     (CACHE / "docker").mkdir(parents=True, exist_ok=True)
+    make_bridge()
     daemon = subprocess.Popen(
         ["dockerd", "--data-root", str(CACHE / "docker"), "--exec-root", str(RUN / "exec"),
-         "--pidfile", str(RUN / "dockerd.pid"), "--host", host,
-         "--iptables=false", "--ip-masq=false"],
+         "--pidfile", str(RUN / "dockerd.pid"), "--host", host, "--bridge", BRIDGE,
+         "--default-address-pool", ADDRESS_POOL, "--iptables=false", "--ip-masq=false"],
         stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -105,6 +111,16 @@ def start_engine(log: Path) -> Engine:
         time.sleep(0.5)
     daemon.terminate()
     raise RuntimeError(f"dockerd did not answer within 60 s:\n{log.read_text()[-3000:]}")
+
+
+def make_bridge() -> None:
+    """The engine's default bridge, made once (dockerd uses it as it finds it)."""
+    if subprocess.run(["ip", "link", "show", BRIDGE], capture_output=True).returncode == 0:
+        return
+    for command in (["ip", "link", "add", "name", BRIDGE, "type", "bridge"],
+                    ["ip", "addr", "add", BRIDGE_ADDRESS, "dev", BRIDGE],
+                    ["ip", "link", "set", BRIDGE, "up"]):
+        subprocess.run(command, check=True)
 
 
 def compose_plugin(version: str) -> Path:

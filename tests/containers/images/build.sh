@@ -151,10 +151,11 @@ main() {
         rm -rf "$ctx"
     else log "node: current ($(head -1 "$HERE/node/tags"))"; fi
 
-    # Earlier recipes' images: only this engine's, never tagged upstream names.
+    # Earlier recipes' root file systems. Not `docker image prune`: the
+    # untagged images it removes include the classic builder's cache of the
+    # project's build stages.
     docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '^standin/debian-' \
         | grep -vxF -e "$minbase" -e "$full" | xargs -r docker rmi >/dev/null 2>&1 || true
-    docker image prune -f >/dev/null 2>&1 || true
 }
 
 main
