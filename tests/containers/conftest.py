@@ -26,20 +26,20 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# tests/ holds the `support` package the suites share.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checkout import copy_checkout, set_env  # noqa: E402
 from engine import CACHE, compose_plugin, start_engine  # noqa: E402
 from stack import Stack  # noqa: E402
+from support.report import figures_for, record  # noqa: E402
+from support.report import rows as report_rows  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 PROD_COMPOSE = "2.40.3"
 DEV_COMPOSE = "2.22.0"
 # Neither has a package or a build reachable from this machine.
 NOT_RUN_HERE = ("grafana", "cadvisor")
-
-REPORT = pytest.StashKey[list]()
-FIGURES = pytest.StashKey[list]()
-
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -104,28 +104,18 @@ def dev(engine, checkout, logs, prod):
 @pytest.fixture
 def report(request):
     """Collects "name: value" figures for this check's line of the report."""
-    figures: list[str] = []
-    request.node.stash[FIGURES] = figures
-
-    class Figures:
-        def add(self, name: str, value) -> None:
-            figures.append(f"{name}: {value}")
-
-    return Figures()
+    return figures_for(request)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
-    if outcome.when == "call" or (outcome.when == "setup" and not outcome.passed):
-        name = (item.function.__doc__ or item.name).strip().splitlines()[0]
-        verdict = "PASS" if outcome.passed else "SKIP" if outcome.skipped else "FAIL"
-        item.config.stash.setdefault(REPORT, []).append((name, item.stash.get(FIGURES, []), verdict))
+    record(item, outcome)
     return outcome
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    rows = config.stash.get(REPORT, [])
+    rows = report_rows(config)
     if not rows:
         return
     write = terminalreporter.write_line

@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from api import start_api  # noqa: E402
 from stack import start_stack  # noqa: E402
+from support.report import figures_for, record  # noqa: E402
+from support.report import rows as report_rows  # noqa: E402
 
 # Generous app-level limits (`N/SECONDS`, config/rate_limits.rs): the fuzzer
 # logs in, signs up and asks for password recovery far more often than a
@@ -40,10 +42,6 @@ GENEROUS_LIMITS = {
                  "RATE_LIMIT_SIGNUP_PER_IP", "RATE_LIMIT_PASSWORD_RECOVERY_PER_IP",
                  "RATE_LIMIT_PASSWORD_RECOVERY_PER_EMAIL")
 }
-
-REPORT = pytest.StashKey[list]()
-FIGURES = pytest.StashKey[list]()
-
 
 @contextmanager
 def log_directory(request, prefix: str, what: str) -> Iterator[Path]:
@@ -83,30 +81,18 @@ def stack(request):
 @pytest.fixture
 def report(request):
     """Collects "name: value" figures for this scenario's line of the report."""
-    figures: list[str] = []
-    request.node.stash[FIGURES] = figures
-
-    class Figures:
-        def add(self, name: str, value: str) -> None:
-            figures.append(f"{name}: {value}")
-
-    return Figures()
+    return figures_for(request)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
-    if outcome.when == "call" or (outcome.when == "setup" and not outcome.passed):
-        doc = (item.function.__doc__ or item.name).strip().splitlines()[0]
-        name = doc if "[" not in item.name else f"{doc} ({item.name.split('[')[1][:-1]})"
-        verdict = "PASS" if outcome.passed else "SKIP" if outcome.skipped else "FAIL"
-        item.config.stash.setdefault(REPORT, []).append(
-            (name, item.stash.get(FIGURES, []), verdict))
+    record(item, outcome)
     return outcome
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    rows = config.stash.get(REPORT, [])
+    rows = report_rows(config)
     if not rows:
         return
     write = terminalreporter.write_line

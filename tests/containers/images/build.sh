@@ -121,8 +121,20 @@ build_image() {
         || { tail -30 "$CACHE/build-$name.log" >&2; log "$name: build failed"; exit 1; }
 }
 
+# An image whose context ASSEMBLE (a function) puts together first, in the
+# cache folder; skipped, assembly included, while its hash is current.
+build_assembled() {
+    local name=$1 assemble=$2 base=$3 what=$4 hash=$5 ctx="$CACHE/context-$1"
+    if is_current "$(head -1 "$HERE/$name/tags")" "$hash"; then log "$name: current"; return; fi
+    log "$name: $what"
+    rm -rf "$ctx"
+    "$assemble" "$ctx"
+    build_image "$name" "$base" "$hash" "$ctx"
+    rm -rf "$ctx"
+}
+
 main() {
-    local minbase full packages name hash ctx
+    local minbase full packages name
     packages=$(grep -vE '^\s*(#|$)' "$HERE/packages.txt" | paste -sd, -)
     minbase=$(rootfs_image minbase ca-certificates)
     full=$(rootfs_image full "$packages")
@@ -132,24 +144,11 @@ main() {
         build_image "$name" "$full" "$(recipe_hash "$name" -- "$full")" "$HERE/$name"
     done
 
-    hash=$(recipe_hash rust -- "$full" "$(rustc --version)" "$(sha256sum <"$ROOT/backend/Cargo.lock")" \
-        "$(dockerfile_arg CARGO_CHEF_VERSION)" "$(dockerfile_arg CARGO_WATCH_VERSION)")
-    if ! is_current "$(head -1 "$HERE/rust/tags")" "$hash"; then
-        ctx="$CACHE/context-rust"; rm -rf "$ctx"
-        log "rust: vendoring the toolchain and crates"
-        rust_context "$ctx"
-        build_image rust "$full" "$hash" "$ctx"
-        rm -rf "$ctx"
-    else log "rust: current ($(head -1 "$HERE/rust/tags"))"; fi
-
-    hash=$(recipe_hash node -- "$full" "$(node --version)" "$(sha256sum <"$ROOT/frontend/package-lock.json")")
-    if ! is_current "$(head -1 "$HERE/node/tags")" "$hash"; then
-        ctx="$CACHE/context-node"; rm -rf "$ctx"
-        log "node: copying Node.js and caching npm packages"
-        node_context "$ctx"
-        build_image node "$full" "$hash" "$ctx"
-        rm -rf "$ctx"
-    else log "node: current ($(head -1 "$HERE/node/tags"))"; fi
+    build_assembled rust rust_context "$full" "vendoring the host's toolchain and the crates" \
+        "$(recipe_hash rust -- "$full" "$(rustc --version)" "$(sha256sum <"$ROOT/backend/Cargo.lock")" \
+            "$(dockerfile_arg CARGO_CHEF_VERSION)" "$(dockerfile_arg CARGO_WATCH_VERSION)")"
+    build_assembled node node_context "$full" "copying Node.js and caching the npm packages" \
+        "$(recipe_hash node -- "$full" "$(node --version)" "$(sha256sum <"$ROOT/frontend/package-lock.json")")"
 
     # Earlier recipes' root file systems. Not `docker image prune`: the
     # untagged images it removes include the classic builder's cache of the
