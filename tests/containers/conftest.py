@@ -99,6 +99,7 @@ def dev(engine, checkout, logs, prod):
     stack = Stack("dev", checkout, engine, compose_plugin(DEV_COMPOSE), logs)
     yield stack
     stack.make("clean", "CONFIRM=yes", check=False)
+    stack.remove_images()
 
 
 @pytest.fixture

@@ -92,6 +92,13 @@ class Stack:
             "volumes": self.docker("volume", "ls", "-q", "--filter", label).stdout.split(),
         }
 
+    def remove_images(self) -> None:
+        """Untags the images built for this project (their layers stay cached)."""
+        tags = self.docker("images", "--format", "{{.Repository}}:{{.Tag}}").stdout.split()
+        ours = [tag for tag in tags if tag.startswith(f"{self.project}/")]
+        if ours:
+            self.docker("rmi", *ours, check=False)
+
     # --- through nginx, over HTTPS, as a browser would
 
     def https(self, method: str, path: str, *, json_body=None, form=None, token: str | None = None,
