@@ -3,8 +3,10 @@
 # so when one is missing. `health` and `security-scan` also work without Docker.
 #
 # The dev stack is docker-compose.yml + docker-compose.dev.yml and the prod
-# stack docker-compose.yml + docker-compose.prod.yml; `logs`, `db-shell` and
-# `clean` act on the dev stack unless STACK=prod.
+# stack docker-compose.yml + docker-compose.prod.yml; `logs`, `db-shell`,
+# `health` (and `migrate`, which is native without STACK) act on the dev stack
+# unless STACK=prod; `clean` and `clean-all` act on both. Both stacks share the
+# Compose project named by COMPOSE_PROJECT_NAME (one per checkout: make init).
 
 COMPOSE_DEV  := docker compose -f docker-compose.yml -f docker-compose.dev.yml
 COMPOSE_PROD := docker compose -f docker-compose.yml -f docker-compose.prod.yml
