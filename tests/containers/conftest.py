@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from checkout import copy_checkout, set_env  # noqa: E402
 from engine import CACHE, compose_plugin, start_engine  # noqa: E402
 from stack import Stack  # noqa: E402
-from support.report import figures_for, record  # noqa: E402
+from support.report import pytest_runtest_makereport, report  # noqa: E402,F401 (fixture and hook)
 from support.report import rows as report_rows  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -100,19 +100,6 @@ def dev(engine, checkout, logs, prod):
     yield stack
     stack.make("clean", "CONFIRM=yes", check=False)
     stack.remove_images()
-
-
-@pytest.fixture
-def report(request):
-    """Collects "name: value" figures for this check's line of the report."""
-    return figures_for(request)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    record(item, outcome)
-    return outcome
 
 
 def pytest_terminal_summary(terminalreporter, config):

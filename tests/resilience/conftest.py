@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from api import start_api  # noqa: E402
 from stack import start_stack  # noqa: E402
-from support.report import figures_for, record  # noqa: E402
+from support.report import pytest_runtest_makereport, report  # noqa: E402,F401 (fixture and hook)
 from support.report import rows as report_rows  # noqa: E402
 
 # Generous app-level limits (`N/SECONDS`, config/rate_limits.rs): the fuzzer
@@ -76,19 +76,6 @@ def stack(request):
             yield stack
         finally:
             stack.stop()
-
-
-@pytest.fixture
-def report(request):
-    """Collects "name: value" figures for this scenario's line of the report."""
-    return figures_for(request)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    record(item, outcome)
-    return outcome
 
 
 def pytest_terminal_summary(terminalreporter, config):

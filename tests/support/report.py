@@ -1,6 +1,10 @@
 """The per-check report the resilience and container suites print: one line
 per test (its docstring's first line), PASS/FAIL/SKIP, and the figures the
-test added through the `report` fixture."""
+test added through the `report` fixture.
+
+A suite's conftest imports `report` and `pytest_runtest_makereport` (pytest
+finds fixtures and hooks among a conftest's names) and prints `rows(config)`
+in its own pytest_terminal_summary."""
 
 from __future__ import annotations
 
@@ -18,15 +22,23 @@ class Figures:
         self._figures.append(f"{name}: {value}")
 
 
-def figures_for(request) -> Figures:
-    """What the `report` fixture returns: figures for this test's line."""
+@pytest.fixture
+def report(request) -> Figures:
+    """Collects "name: value" figures for this test's line of the report."""
     figures: list[str] = []
     request.node.stash[FIGURES] = figures
     return Figures(figures)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    record(item, outcome)
+    return outcome
+
+
 def record(item, outcome) -> None:
-    """Called from pytest_runtest_makereport: one row per test (its call, or a failed setup)."""
+    """One row per test: its call, or a setup that failed."""
     if outcome.when == "call" or (outcome.when == "setup" and not outcome.passed):
         doc = (item.function.__doc__ or item.name).strip().splitlines()[0]
         name = doc if "[" not in item.name else f"{doc} ({item.name.split('[')[1][:-1]})"
