@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark of the API (`make bench`); see "Benchmarks" in ARCHITECTURE.md.
+# Load benchmark of the API (`make bench`); see "Benchmarks" in the README.
 #
 # Builds the release binary, starts it against a fresh database, drives four
 # endpoints with wrk, runs the items-list SQL through pgbench with the same

@@ -1,5 +1,5 @@
-//! Prometheus metrics, rendered at `/metrics`. Names follow the
-//! observability contract in ARCHITECTURE.md.
+//! Prometheus metrics, rendered at `/metrics`. The names are listed in
+//! docs/monitoring.md; `path` is the route template, never the raw URL.
 
 use std::sync::OnceLock;
 use std::time::Duration;

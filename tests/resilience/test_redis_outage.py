@@ -6,7 +6,7 @@ on (backend/src/redis_store.rs): authenticated reads go on, the user lookup
 falling back to PostgreSQL (auth/user_cache.rs). The worker lives through the
 outage and resumes by itself once Redis is back, and no queued job is lost:
 Redis persists the queue (append-only file, as in Compose), and a job cut off
-by the outage runs again (at-least-once, ARCHITECTURE.md).
+by the outage runs again (docs/jobs.md, "At least once").
 """
 
 from __future__ import annotations

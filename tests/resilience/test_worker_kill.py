@@ -1,7 +1,7 @@
 """The worker is SIGKILLed in the middle of a batch of jobs, then started
 again.
 
-Expected (ARCHITECTURE.md, "Background jobs"; backend/src/jobs/worker.rs):
+Expected (docs/jobs.md, "At least once"; backend/src/jobs/worker.rs):
 at-least-once delivery. A job stays in the consumer group's pending list from
 delivery until its worker settles it, so the jobs the killed worker held are
 taken over once their visibility timeout passes and run again; every job
