@@ -61,14 +61,12 @@ class Stack:
 
     def compose(self, *args: str, check: bool = True, input: str | None = None) -> subprocess.CompletedProcess:
         files = [part for name in FILES[self.name] for part in ("-f", name)]
-        result = subprocess.run(["docker", "compose", *files, *args], cwd=self.root, env=self.env,
-                                input=input, capture_output=True, text=True, timeout=600)
-        if check and result.returncode != 0:
-            raise AssertionError(f"docker compose {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-        return result
+        return self.docker("compose", *files, *args, check=check, input=input)
 
-    def docker(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run(["docker", *args], env=self.env, capture_output=True, text=True, timeout=600)
+    def docker(self, *args: str, check: bool = True, input: str | None = None) -> subprocess.CompletedProcess:
+        """The docker CLI on the suite's engine, in the copy (Compose finds its .env there)."""
+        result = subprocess.run(["docker", *args], cwd=self.root, env=self.env, input=input,
+                                capture_output=True, text=True, timeout=600)
         if check and result.returncode != 0:
             raise AssertionError(f"docker {' '.join(args)} failed:\n{result.stderr[-3000:]}")
         return result

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checkout import REPO, copy_checkout
+from checkout import REPO, copy_checkout, env_value
 from conftest import DEV_COMPOSE, PROD_COMPOSE
 from engine import compose_plugin
 from stack import FILES
@@ -80,8 +80,6 @@ def test_the_dev_frontend_can_write_and_the_prod_one_cannot(checkout, engine, ve
 
 def test_each_checkout_has_its_own_project_name(checkout, report):
     """make init names the Compose project after the checkout's folder and path"""
-    from checkout import env_value
-
     name = env_value(checkout, "COMPOSE_PROJECT_NAME")
     assert name.startswith("app-") and len(name) == len("app-") + 8, name
     assert env_value(checkout, "BACKEND_IMAGE") == f"{name}/backend"

@@ -5,6 +5,7 @@ with `docker inspect`."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -126,8 +127,6 @@ def test_make_logs_backend_prints_json_lines(prod, report):
                                start_new_session=True)
     prod.https("GET", "/api/v1/utils/health-check/")
     time.sleep(5)
-    import os
-
     os.killpg(process.pid, signal.SIGTERM)
     output, _ = process.communicate(timeout=30)
     records = []
