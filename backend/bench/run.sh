@@ -195,7 +195,8 @@ cleanup
 run_pgbench() { # NAME SCRIPT
     log "pgbench: $1 ($CONNECTIONS connections, ${DURATION}s)"
     pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" \
-        -D owner="$USER_ID" -f "$BENCH_DIR/$2" "$DB_URL" > "$RESULTS/pgbench_$1.txt" 2>&1 \
+        -D owner="$USER_ID" -D session="$(cat /proc/sys/kernel/random/uuid)" \
+        -f "$BENCH_DIR/$2" "$DB_URL" > "$RESULTS/pgbench_$1.txt" 2>&1 \
         || { cat "$RESULTS/pgbench_$1.txt" >&2; die "pgbench failed"; }
 }
 run_pgbench items-list items_list.sql

@@ -8,7 +8,7 @@ use crate::db::users::{self, NewUser, User};
 use crate::domain::{Email, FullName, Password, Validator};
 use crate::email::templates;
 use crate::error::{AppError, AppResult};
-use crate::jobs::SendEmail;
+use crate::jobs::{SendEmail, outbox};
 use crate::state::AppState;
 
 pub struct NewAccount {
@@ -45,15 +45,20 @@ impl NewAccount {
     }
 }
 
-/// Creates the account, or returns `None` when the email is taken.
+/// Creates the account, or returns `None` when the email is taken (or held
+/// for an email-change revert link, see `email_change`). `welcome`, when
+/// given, is staged in the same transaction: the email is queued exactly
+/// when the account exists (see `jobs::outbox`).
 pub async fn create(
     db: &PgPool,
     passwords: &PasswordHasher,
     account: NewAccount,
+    welcome: Option<&SendEmail>,
 ) -> anyhow::Result<Option<User>> {
     let hashed_password = passwords.hash(account.password.expose()).await?;
+    let mut tx = db.begin().await?;
     let user = users::insert(
-        db,
+        &mut *tx,
         NewUser {
             email: account.email.as_str(),
             hashed_password: &hashed_password,
@@ -63,27 +68,34 @@ pub async fn create(
         },
     )
     .await?;
+    if let (Some(_), Some(welcome)) = (&user, welcome) {
+        outbox::stage(&mut tx, welcome).await?;
+    }
+    tx.commit().await?;
     Ok(user)
 }
 
-/// Creates the account for an API caller: a taken email is a 400, worded as
-/// the seed API words it.
-pub async fn register(
-    db: &PgPool,
-    passwords: &PasswordHasher,
-    account: NewAccount,
-) -> AppResult<User> {
-    create(db, passwords, account).await?.ok_or_else(|| {
-        AppError::bad_request("The user with this email already exists in the system")
-    })
+/// Whether an account made through the API gets the new-account email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Welcome {
+    Send,
+    Skip,
 }
 
-/// Queues the new-account email (it never contains the password). The
-/// account exists whatever happens here, so a queue outage is logged and
-/// counted (`job_enqueue_failures_total`) rather than failing the request.
-pub async fn send_welcome(state: &AppState, user: &User) {
-    let message = templates::new_account(&state.config, &user.email, &user.email);
-    if let Err(err) = state.jobs.enqueue(&SendEmail(message)).await {
-        tracing::error!(user_id = %user.id, error = %err, "new-account email not queued");
+/// Creates the account for an API caller: a taken email is a 400, worded as
+/// the seed API words it. The new-account email (never containing the
+/// password) is queued with the account, or later if Redis is down.
+pub async fn register(state: &AppState, account: NewAccount, welcome: Welcome) -> AppResult<User> {
+    let email = account.email.as_str().to_owned();
+    let message = (welcome == Welcome::Send)
+        .then(|| SendEmail(templates::new_account(&state.config, &email, &email)));
+    let user = create(&state.db, &state.passwords, account, message.as_ref())
+        .await?
+        .ok_or_else(|| {
+            AppError::bad_request("The user with this email already exists in the system")
+        })?;
+    if message.is_some() {
+        outbox::relay_now(&state.db, &state.jobs).await;
     }
+    Ok(user)
 }

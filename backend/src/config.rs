@@ -103,6 +103,9 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     pub email: EmailConfig,
     pub jobs: JobsConfig,
+    /// Serve Swagger UI at `/docs` and the OpenAPI document at
+    /// `/openapi.json` (`API_DOCS`, on by default).
+    pub api_docs: bool,
 }
 
 /// Loads `.env` from the working directory unless the process is already
@@ -157,6 +160,7 @@ impl Config {
             max_body_bytes: env.positive_or("MAX_BODY_BYTES", 64 * 1024)?,
             rate_limits: RateLimitConfig::read(&env)?,
             trusted_proxies: env.parse_or("TRUSTED_PROXIES", TrustedProxies::default())?,
+            api_docs: env.flag_or("API_DOCS", true)?,
         };
         Ok((config, warnings))
     }

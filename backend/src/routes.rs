@@ -28,6 +28,7 @@ pub fn api_router(include_private: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(login::logout))
         .routes(routes!(recovery::recover_password))
         .routes(routes!(recovery::reset_password))
+        .routes(routes!(recovery::revert_email_change))
         .routes(routes!(recovery::recover_password_html_content))
         .routes(routes!(
             users::manage::read_users,
@@ -72,13 +73,18 @@ pub fn router(state: AppState) -> Router {
     let metrics = axum::routing::get(move || async move { crate::metrics::render(&pool) });
     // No validator badge: it would fetch an image from swagger.io, which the
     // proxy's Content-Security-Policy (rightly) blocks.
-    let swagger = SwaggerUi::new("/docs")
-        .url("/openapi.json", openapi)
-        .config(Config::default().validator_url("none"));
-    api.merge(swagger)
-        .route("/metrics", metrics)
+    let api = if state.config.api_docs {
+        let swagger = SwaggerUi::new("/docs")
+            .url("/openapi.json", openapi)
+            .config(Config::default().validator_url("none"));
+        api.merge(swagger)
+    } else {
+        api
+    };
+    api.route("/metrics", metrics)
         .fallback(|| async { AppError::not_found("Not Found") })
         .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
+        .layer(from_fn(middleware::run_to_completion))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(from_fn_with_state(state.clone(), db::fail_fast::fail_fast))
         .layer(from_fn_with_state(state.clone(), middleware::timeout))
@@ -107,5 +113,6 @@ fn cors(origins: &[String]) -> CorsLayer {
             HeaderName::from_static("x-request-id"),
         ])
         .expose_headers([HeaderName::from_static("x-request-id")])
-        .allow_credentials(true)
+    // No credentials: the API authenticates with a bearer token, never a
+    // cookie, so a browser never needs to send cookies to it cross-origin.
 }

@@ -32,7 +32,11 @@ impl AppState {
         Ok(AppState(Arc::new(Services {
             db,
             db_health: DbHealth::new(config.database.connect_options.clone()),
-            user_cache: UserCache::new(redis.clone(), config.redis.user_cache_ttl),
+            user_cache: UserCache::new(
+                redis.clone(),
+                config.redis.user_cache_ttl,
+                config.auth.access_token_ttl.to_std().unwrap_or_default(),
+            ),
             jobs: JobQueue::new(redis.clone()),
             redis,
             access_tokens: AccessTokens::new(&config.auth),

@@ -37,7 +37,7 @@ pub async fn ensure(
         is_active: true,
         is_superuser: true,
     };
-    match accounts::create(db, passwords, account).await? {
+    match accounts::create(db, passwords, account, None).await? {
         Some(_) => Ok(Outcome::Created),
         None => Ok(Outcome::AlreadyExists),
     }

@@ -104,8 +104,13 @@ pub async fn read_items(
     let page = pagination.page()?;
     // The busiest route: the caller's account is checked in the same
     // statement that reads their items, one round trip in all.
-    let found = items::list_for_caller(&state.db, claims.user_id, page).await?;
-    admit(&claims, found.as_ref().map(|found| found.account))?;
+    let found = items::list_for_caller(&state.db, claims.user_id, claims.session_id, page).await?;
+    let session_ended = found.as_ref().is_some_and(|found| found.session_ended);
+    admit(
+        &claims,
+        found.as_ref().map(|found| found.account),
+        session_ended,
+    )?;
     let found = found.expect("admit refuses a missing account");
     let (items, count) = if found.is_superuser {
         items::list_all(&state.db, page).await?

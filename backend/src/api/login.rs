@@ -134,6 +134,6 @@ pub async fn logout(
     State(state): State<AppState>,
     Json(body): Json<RefreshRequest>,
 ) -> AppResult<axum::Json<Message>> {
-    sessions::end(&state.db, &body.refresh_token).await?;
+    sessions::end(&state, &body.refresh_token).await?;
     Ok(Message::new("Logged out"))
 }

@@ -1,5 +1,6 @@
 //! Password recovery: asking for a reset link by email, setting a new
-//! password with it, and (for superusers) previewing the email.
+//! password with it, and (for superusers) previewing the email; and undoing
+//! an email change with the link sent to the old address.
 
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
@@ -9,7 +10,7 @@ use utoipa::ToSchema;
 
 use super::Message;
 use super::errors::{self, PROBLEM};
-use crate::auth::{SuperUser, password_reset};
+use crate::auth::{SuperUser, email_change, password_reset};
 use crate::db::users;
 use crate::domain::{Email, Password};
 use crate::email::templates;
@@ -81,6 +82,39 @@ pub async fn reset_password(
         .map_err(|msg| AppError::invalid_field("new_password", &msg))?;
     password_reset::redeem(&state, &body.token, &new_password).await?;
     Ok(Message::new("Password updated successfully"))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct EmailChangeRevert {
+    /// The token from the link emailed to the old address.
+    token: String,
+    new_password: String,
+}
+
+/// Undoes an email change with the link sent to the old address: the old
+/// email comes back with the new password, every session ends and every
+/// password-reset link stops working. The link works once.
+#[utoipa::path(
+    post, path = "/revert-email-change", tag = "login",
+    request_body = EmailChangeRevert,
+    responses(
+        (status = 200, body = Message),
+        errors::JsonBody, errors::Unavailable,
+        (status = 400, description = "Invalid, used or expired link, inactive user, or a body that is not JSON",
+            body = ErrorBody, content_type = PROBLEM),
+        (status = 409, description = "The old email now belongs to another user", body = ErrorBody, content_type = PROBLEM),
+    ),
+)]
+pub async fn revert_email_change(
+    State(state): State<AppState>,
+    Json(body): Json<EmailChangeRevert>,
+) -> AppResult<axum::Json<Message>> {
+    let new_password = Password::parse(body.new_password)
+        .map_err(|msg| AppError::invalid_field("new_password", &msg))?;
+    email_change::revert(&state, &body.token, &new_password).await?;
+    Ok(Message::new(
+        "Email restored and every session ended; sign in with the new password",
+    ))
 }
 
 /// The HTML of the recovery email for a user, with a working link (for

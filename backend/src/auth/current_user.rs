@@ -44,12 +44,12 @@ impl FromRequestParts<AppState> for CurrentSession {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let claims = verified_claims(parts, state)?;
-        let user = state
+        let (user, session_ended) = state
             .user_cache
-            .account(&state.db, claims.user_id)
+            .account(&state.db, claims.user_id, claims.session_id)
             .await?
             .ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
-        admit(&claims, Some(user.state()))?;
+        admit(&claims, Some(user.state()), session_ended)?;
         Ok(CurrentSession {
             user,
             session_id: claims.session_id,
@@ -80,9 +80,15 @@ impl FromRequestParts<AppState> for UncheckedCaller {
 }
 
 /// The one rule for letting a token's owner in: the account still exists
-/// (`None` when it was deleted), is active, and its sessions were not ended
-/// after the token was issued (a password reset ends them).
-pub fn admit(claims: &AccessClaims, account: Option<AccountState>) -> Result<(), AppError> {
+/// (`None` when it was deleted), is active, its sessions were not all ended
+/// after the token was issued (a password reset or a deactivation ends
+/// them), and the token's own session has not ended (logout, a reused
+/// refresh token, a password change in another session).
+pub fn admit(
+    claims: &AccessClaims,
+    account: Option<AccountState>,
+    session_ended: bool,
+) -> Result<(), AppError> {
     let account =
         account.ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
     if !account.is_active {
@@ -90,10 +96,10 @@ pub fn admit(claims: &AccessClaims, account: Option<AccountState>) -> Result<(),
     }
     // Token times are whole seconds: a token issued in the same second as
     // the revocation, just before it, still passes (a window under 1 s).
-    let ended = account
+    let all_ended = account
         .sessions_revoked_at
         .is_some_and(|revoked| claims.issued_at < revoked.timestamp());
-    if ended {
+    if all_ended || session_ended {
         return Err(AppError::unauthorized(
             "Session ended; please sign in again",
         ));

@@ -3,6 +3,7 @@
 
 mod access;
 mod current_user;
+pub mod email_change;
 mod opaque;
 mod password;
 pub mod password_reset;

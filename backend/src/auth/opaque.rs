@@ -20,6 +20,7 @@ fn prefix(purpose: Purpose) -> &'static str {
     match purpose {
         Purpose::Refresh => "rt_",
         Purpose::PasswordReset => "prt_",
+        Purpose::EmailRevert => "ert_",
     }
 }
 

@@ -25,6 +25,7 @@ pub async fn issue(db: &PgPool, user_id: Uuid, ttl: chrono::Duration) -> sqlx::R
             token_hash: &token.hash,
             family_id: Uuid::new_v4(),
             expires_at: Utc::now() + ttl,
+            restores_email: None,
         },
     )
     .await?;

@@ -4,7 +4,6 @@
 
 use chrono::Utc;
 use serde::Serialize;
-use sqlx::PgPool;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -58,6 +57,7 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
         tracing::warn!(user_id = %stored.user_id, family_id = %stored.family_id, "refresh token reused; revoking its family");
         tokens::revoke_family(&mut *tx, stored.family_id).await?;
         tx.commit().await?;
+        state.user_cache.end_sessions(&[stored.family_id]).await;
         return Err(invalid());
     }
     let user = users::find_by_id(&mut *tx, stored.user_id)
@@ -72,24 +72,27 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
     Ok(session)
 }
 
-/// Ends the session the refresh token belongs to. Ending one that already
-/// ended is not an error.
-pub async fn end(db: &PgPool, presented: &str) -> AppResult<()> {
+/// Ends the session the refresh token belongs to: its refresh tokens and
+/// its access tokens stop working. Ending one that already ended is not an
+/// error.
+pub async fn end(state: &AppState, presented: &str) -> AppResult<()> {
     let invalid = || AppError::unauthorized("Invalid refresh token");
     let hash = OpaqueToken::hash_presented(Purpose::Refresh, presented).ok_or_else(invalid)?;
-    let mut tx = db.begin().await?;
+    let mut tx = state.db.begin().await?;
     let stored = tokens::find_for_update(&mut *tx, Purpose::Refresh, &hash)
         .await?
         .ok_or_else(invalid)?;
     tokens::revoke_family(&mut *tx, stored.family_id).await?;
     tx.commit().await?;
+    state.user_cache.end_sessions(&[stored.family_id]).await;
     Ok(())
 }
 
 /// Ends every session of the user but `keep` (after a password change, or
-/// all of them on deactivation).
-pub async fn end_all(db: &PgPool, user_id: Uuid, keep: Option<Uuid>) -> AppResult<()> {
-    tokens::revoke_all_for_user(db, user_id, Purpose::Refresh, keep).await?;
+/// all of them on deactivation), access tokens included.
+pub async fn end_all(state: &AppState, user_id: Uuid, keep: Option<Uuid>) -> AppResult<()> {
+    let ended = tokens::revoke_all_for_user(&state.db, user_id, Purpose::Refresh, keep).await?;
+    state.user_cache.end_sessions(&ended).await;
     Ok(())
 }
 
@@ -109,6 +112,7 @@ async fn issue(
             token_hash: &refresh.hash,
             family_id,
             expires_at: Utc::now() + state.config.auth.refresh_token_ttl,
+            restores_email: None,
         },
     )
     .await?;

@@ -6,7 +6,16 @@
 //! under the current generation, so an entry written by a request that raced
 //! with a change is never served. If a change cannot reach Redis, this
 //! process stops using the cache and, as soon as Redis answers again, bumps
-//! a global epoch that makes every entry stale before using it again.
+//! a global epoch that makes every entry stale before using it again; it
+//! retries in the background, so that other processes, which may hold no
+//! trace of the missed change, stop serving the stale entry within
+//! `EPOCH_RETRY` of Redis answering again.
+//!
+//! The same lookup tells whether the access token's session has ended
+//! (logout, a reused refresh token, a password change): ending one stores a
+//! marker under the session id for as long as its access tokens live, read
+//! in the same round trip; on a miss, the database answers (the session's
+//! refresh tokens are revoked) and the marker is put back.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,10 +36,15 @@ const GENERATION_TTL: Duration = Duration::from_secs(24 * 60 * 60);
 /// Bumped to make every cached user stale at once.
 const EPOCH_KEY: &str = "user:epoch";
 
+/// How often a missed invalidation is retried while Redis is unreachable.
+const EPOCH_RETRY: Duration = Duration::from_millis(200);
+
 #[derive(Clone)]
 pub struct UserCache {
     redis: RedisStore,
     ttl: Duration,
+    /// How long an ended session's marker is kept: the access tokens' lifetime.
+    session_ttl: Duration,
     /// Set when an invalidation could not reach Redis.
     must_bump_epoch: Arc<AtomicBool>,
 }
@@ -49,30 +63,62 @@ struct Stamp {
 }
 
 impl UserCache {
-    pub fn new(redis: RedisStore, ttl: Duration) -> UserCache {
+    pub fn new(redis: RedisStore, ttl: Duration, session_ttl: Duration) -> UserCache {
         UserCache {
             redis,
             ttl,
+            session_ttl,
             must_bump_epoch: Arc::default(),
         }
     }
 
-    /// The user's account: from the cache when current, else from the
-    /// database (then cached). `None` when no such user exists.
-    pub async fn account(&self, db: &PgPool, id: Uuid) -> sqlx::Result<Option<Account>> {
-        let stamp = match self.lookup(id).await {
-            Lookup::Hit(account) => {
+    /// The user's account, and whether the session `session_id` has
+    /// ended: from the cache when current, else from the database (then
+    /// cached). `None` when no such user exists.
+    pub async fn account(
+        &self,
+        db: &PgPool,
+        id: Uuid,
+        session_id: Uuid,
+    ) -> sqlx::Result<Option<(Account, SessionEnded)>> {
+        let stamp = match self.lookup(id, session_id).await {
+            Lookup::Hit(account, ended) => {
                 counter!(CACHE_HITS_TOTAL, "cache" => "user").increment(1);
-                return Ok(Some(account));
+                return Ok(Some((account, ended)));
             }
             Lookup::Miss(stamp) => stamp,
         };
         counter!(CACHE_MISSES_TOTAL, "cache" => "user").increment(1);
-        let account = users::find_by_id(db, id).await?.map(Account::from);
-        if let (Some(stamp), Some(account)) = (stamp, &account) {
-            self.store(id, stamp, account).await;
+        let Some((user, ended)) = users::find_in_session(db, id, session_id).await? else {
+            return Ok(None);
+        };
+        let account = Account::from(user);
+        if let Some(stamp) = stamp {
+            self.store(id, stamp, &account).await;
+            if ended {
+                self.end_sessions(&[session_id]).await;
+            }
         }
-        Ok(account)
+        Ok(Some((account, ended)))
+    }
+
+    /// Ends the sessions for every API process: their access tokens are
+    /// refused from the next request on.
+    pub async fn end_sessions(&self, session_ids: &[Uuid]) {
+        if session_ids.is_empty() {
+            return;
+        }
+        let mut pipeline = redis::pipe();
+        for id in session_ids {
+            pipeline
+                .set_ex(self.session_key(*id), 1, self.session_ttl.as_secs().max(1))
+                .ignore();
+        }
+        if self.redis.pipeline::<()>(&pipeline).await.is_none() {
+            // Entries served without the marker would accept the token:
+            // make them all stale, so the next lookups ask the database.
+            self.epoch_must_be_bumped();
+        }
     }
 
     /// Makes every cached copy of the user stale, for every API process.
@@ -89,8 +135,24 @@ impl UserCache {
             .del(self.entry_key(id))
             .ignore();
         if self.redis.pipeline::<()>(&pipeline).await.is_none() {
-            self.must_bump_epoch.store(true, Ordering::SeqCst);
+            self.epoch_must_be_bumped();
         }
+    }
+
+    /// Records that an invalidation was missed, and retries the epoch bump
+    /// in the background until Redis answers: other processes may hold no
+    /// trace of the change, so waiting for this one's next request would
+    /// let them serve the stale entry meanwhile.
+    fn epoch_must_be_bumped(&self) {
+        if self.must_bump_epoch.swap(true, Ordering::SeqCst) {
+            return; // a retry is already under way
+        }
+        let cache = self.clone();
+        tokio::spawn(async move {
+            while cache.must_bump_epoch.load(Ordering::SeqCst) && !cache.bump_epoch().await {
+                tokio::time::sleep(EPOCH_RETRY).await;
+            }
+        });
     }
 
     /// Holds the cached account (as an [`Entry`]).
@@ -98,12 +160,17 @@ impl UserCache {
         self.redis.key(&format!("user:{id}"))
     }
 
+    /// Present while the session's access tokens must be refused.
+    fn session_key(&self, session_id: Uuid) -> String {
+        self.redis.key(&format!("session:{session_id}:ended"))
+    }
+
     /// Holds the user's generation counter, bumped by every change.
     fn generation_key(&self, id: Uuid) -> String {
         self.redis.key(&format!("user:{id}:generation"))
     }
 
-    async fn lookup(&self, id: Uuid) -> Lookup {
+    async fn lookup(&self, id: Uuid, session_id: Uuid) -> Lookup {
         if self.must_bump_epoch.load(Ordering::SeqCst) && !self.bump_epoch().await {
             return Lookup::Miss(None);
         }
@@ -111,6 +178,7 @@ impl UserCache {
             self.redis.key(EPOCH_KEY),
             self.generation_key(id),
             self.entry_key(id),
+            self.session_key(session_id),
         ];
         let Some(values) = self
             .redis
@@ -130,9 +198,10 @@ impl UserCache {
             .get(2)
             .and_then(|v| v.as_deref())
             .and_then(|json| serde_json::from_str::<Entry>(json).ok());
+        let session_ended = values.get(3).is_some_and(Option::is_some);
         match entry {
             Some(entry) if entry.epoch == stamp.epoch && entry.generation == stamp.generation => {
-                Lookup::Hit(entry.account)
+                Lookup::Hit(entry.account, session_ended)
             }
             _ => Lookup::Miss(Some(stamp)),
         }
@@ -167,8 +236,11 @@ impl UserCache {
     }
 }
 
+/// Whether the access token's session has ended.
+pub type SessionEnded = bool;
+
 enum Lookup {
-    Hit(Account),
+    Hit(Account, SessionEnded),
     /// Not served from the cache; the stamp to store under, if Redis answered.
     Miss(Option<Stamp>),
 }

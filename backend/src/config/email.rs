@@ -13,6 +13,8 @@ pub struct EmailConfig {
     pub from_name: String,
     /// How long a password-reset link works.
     pub reset_token_ttl: chrono::Duration,
+    /// How long the link that undoes an email change works.
+    pub revert_token_ttl: chrono::Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +45,9 @@ impl EmailConfig {
             reset_token_ttl: chrono::Duration::hours(
                 env.positive_or("EMAIL_RESET_TOKEN_EXPIRE_HOURS", 48)?,
             ),
+            revert_token_ttl: chrono::Duration::hours(
+                env.positive_or("EMAIL_REVERT_TOKEN_EXPIRE_HOURS", 168)?,
+            ),
         })
     }
 }
@@ -59,8 +64,8 @@ impl SmtpConfig {
         let Some(host) = env.get("SMTP_HOST") else {
             return Ok(None);
         };
-        let ssl = flag(env, "SMTP_SSL", false)?;
-        let starttls = flag(env, "SMTP_TLS", true)?;
+        let ssl = env.flag_or("SMTP_SSL", false)?;
+        let starttls = env.flag_or("SMTP_TLS", true)?;
         let default_port = if ssl { 465 } else { 587 };
         Ok(Some(SmtpConfig {
             host,
@@ -74,17 +79,6 @@ impl SmtpConfig {
 }
 
 /// Accepts the seed's Python spellings (`True`, `False`) and the usual others.
-fn flag(env: &Env, name: &'static str, default: bool) -> Result<bool, ConfigError> {
-    let Some(raw) = env.get(name) else {
-        return Ok(default);
-    };
-    match raw.to_ascii_lowercase().as_str() {
-        "true" | "1" | "yes" | "on" => Ok(true),
-        "false" | "0" | "no" | "off" => Ok(false),
-        _ => Err(ConfigError::invalid(name, "must be true or false")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +94,7 @@ mod tests {
         assert!(config.smtp.is_none());
         assert_eq!(config.from_name, "Project");
         assert_eq!(config.reset_token_ttl, chrono::Duration::hours(48));
+        assert_eq!(config.revert_token_ttl, chrono::Duration::hours(168));
     }
 
     #[test]
@@ -134,6 +129,7 @@ mod tests {
             ("SMTP_PORT", "smtp"),
             ("EMAILS_FROM_EMAIL", "not-an-email"),
             ("EMAIL_RESET_TOKEN_EXPIRE_HOURS", "0"),
+            ("EMAIL_REVERT_TOKEN_EXPIRE_HOURS", "0"),
         ] {
             let err = read(&[("SMTP_HOST", "h"), (variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable, "{value}");

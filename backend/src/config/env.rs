@@ -61,6 +61,18 @@ impl Env {
         }
     }
 
+    /// `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`).
+    pub fn flag_or(&self, name: &'static str, default: bool) -> Result<bool, ConfigError> {
+        let Some(raw) = self.get(name) else {
+            return Ok(default);
+        };
+        match raw.to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => Ok(true),
+            "false" | "0" | "no" | "off" => Ok(false),
+            _ => Err(ConfigError::invalid(name, "must be true or false")),
+        }
+    }
+
     /// A whole number above zero.
     pub fn positive_or<T>(&self, name: &'static str, default: T) -> Result<T, ConfigError>
     where

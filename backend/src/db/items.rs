@@ -46,6 +46,8 @@ fn into_page(rows: Vec<PageRow>) -> (Vec<Item>, i64) {
 /// account in one round trip: `None` when the account no longer exists.
 pub struct CallerPage {
     pub account: AccountState,
+    /// The access token's session has ended (see `auth::admit`).
+    pub session_ended: bool,
     pub is_superuser: bool,
     pub items: Vec<Item>,
     pub total: i64,
@@ -53,6 +55,7 @@ pub struct CallerPage {
 
 struct CallerPageRow {
     is_active: bool,
+    session_ended: bool,
     sessions_revoked_at: Option<DateTime<Utc>>,
     is_superuser: bool,
     total: i64,
@@ -68,11 +71,15 @@ struct CallerPageRow {
 pub async fn list_for_caller(
     db: impl PgExecutor<'_>,
     caller_id: Uuid,
+    session_id: Uuid,
     page: Page,
 ) -> sqlx::Result<Option<CallerPage>> {
     let rows = sqlx::query_as!(
         CallerPageRow,
-        r#"SELECT u.is_active, u.sessions_revoked_at, u.is_superuser, c.total AS "total!", i.id AS "id?",
+        r#"SELECT u.is_active, u.sessions_revoked_at, u.is_superuser,
+                  EXISTS (SELECT 1 FROM auth_tokens t
+                          WHERE t.family_id = $4 AND t.revoked_at IS NOT NULL) AS "session_ended!",
+                  c.total AS "total!", i.id AS "id?",
                   i.title AS "title?", i.description, i.owner_id AS "owner_id?",
                   i.created_at AS "created_at?"
            FROM users u
@@ -85,6 +92,7 @@ pub async fn list_for_caller(
         caller_id,
         page.limit,
         page.offset,
+        session_id,
     )
     .fetch_all(db)
     .await?;
@@ -96,6 +104,7 @@ pub async fn list_for_caller(
         sessions_revoked_at: first.sessions_revoked_at,
     };
     let is_superuser = first.is_superuser;
+    let session_ended = first.session_ended;
     let rows = rows.into_iter().map(|row| PageRow {
         total: row.total,
         id: row.id,
@@ -107,6 +116,7 @@ pub async fn list_for_caller(
     let (items, total) = into_page(rows.collect());
     Ok(Some(CallerPage {
         account,
+        session_ended,
         is_superuser,
         items,
         total,

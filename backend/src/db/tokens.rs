@@ -1,4 +1,5 @@
-//! Opaque tokens (refresh and password reset), stored as hashes.
+//! Opaque tokens (refresh, password reset, email-change revert), stored as
+//! hashes.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
@@ -10,6 +11,8 @@ use uuid::Uuid;
 pub enum Purpose {
     Refresh,
     PasswordReset,
+    /// Puts back the email an email change replaced (`auth::email_change`).
+    EmailRevert,
 }
 
 impl Purpose {
@@ -17,6 +20,7 @@ impl Purpose {
         match self {
             Purpose::Refresh => "refresh",
             Purpose::PasswordReset => "password_reset",
+            Purpose::EmailRevert => "email_revert",
         }
     }
 }
@@ -29,6 +33,9 @@ pub struct StoredToken {
     pub expires_at: DateTime<Utc>,
     pub used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// For an email-change revert token: the address it puts back.
+    pub restores_email: Option<String>,
 }
 
 pub struct NewToken<'a> {
@@ -37,17 +44,20 @@ pub struct NewToken<'a> {
     pub token_hash: &'a [u8],
     pub family_id: Uuid,
     pub expires_at: DateTime<Utc>,
+    pub restores_email: Option<&'a str>,
 }
 
 pub async fn insert(db: impl PgExecutor<'_>, token: NewToken<'_>) -> sqlx::Result<()> {
     sqlx::query!(
-        r#"INSERT INTO auth_tokens (user_id, purpose, token_hash, family_id, expires_at)
-           VALUES ($1, $2, $3, $4, $5)"#,
+        r#"INSERT INTO auth_tokens (user_id, purpose, token_hash, family_id, expires_at,
+                                    restores_email)
+           VALUES ($1, $2, $3, $4, $5, $6)"#,
         token.user_id,
         token.purpose.as_str(),
         token.token_hash,
         token.family_id,
         token.expires_at,
+        token.restores_email,
     )
     .execute(db)
     .await?;
@@ -63,7 +73,8 @@ pub async fn find_for_update(
 ) -> sqlx::Result<Option<StoredToken>> {
     sqlx::query_as!(
         StoredToken,
-        r#"SELECT id, user_id, family_id, expires_at, used_at, revoked_at
+        r#"SELECT id, user_id, family_id, expires_at, used_at, revoked_at, created_at,
+                  restores_email
            FROM auth_tokens WHERE token_hash = $1 AND purpose = $2
            FOR UPDATE"#,
         token_hash,
@@ -91,20 +102,64 @@ pub async fn revoke_family(db: impl PgExecutor<'_>, family_id: Uuid) -> sqlx::Re
 }
 
 /// Revokes every live token of one purpose for a user, except those of the
-/// family `keep` (e.g. the other sessions after a password change).
+/// family `keep` (e.g. the other sessions after a password change); returns
+/// the families revoked (for refresh tokens: the sessions that ended).
 pub async fn revoke_all_for_user(
     db: impl PgExecutor<'_>,
     user_id: Uuid,
     purpose: Purpose,
     keep: Option<Uuid>,
-) -> sqlx::Result<()> {
-    sqlx::query!(
+) -> sqlx::Result<Vec<Uuid>> {
+    let mut families = sqlx::query_scalar!(
         r#"UPDATE auth_tokens SET revoked_at = now()
            WHERE user_id = $1 AND purpose = $2 AND revoked_at IS NULL
-             AND family_id IS DISTINCT FROM $3"#,
+             AND family_id IS DISTINCT FROM $3
+           RETURNING family_id"#,
         user_id,
         purpose.as_str(),
         keep,
+    )
+    .fetch_all(db)
+    .await?;
+    families.sort_unstable();
+    families.dedup();
+    Ok(families)
+}
+
+/// Whether a live email-change revert link of a user other than `except`
+/// would put this address back: until it expires, no one else may take it.
+pub async fn email_is_held(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    except: Uuid,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (
+               SELECT 1 FROM auth_tokens
+               WHERE restores_email IS NOT NULL AND lower(restores_email) = lower($1)
+                 AND user_id <> $2
+                 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+           ) AS "held!""#,
+        email,
+        except,
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Revokes the user's revert links issued after `after` (those of later
+/// email changes); earlier ones keep working.
+pub async fn revoke_reverts_after(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    after: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        r#"UPDATE auth_tokens SET revoked_at = now()
+           WHERE user_id = $1 AND purpose = 'email_revert' AND revoked_at IS NULL
+             AND created_at > $2"#,
+        user_id,
+        after,
     )
     .execute(db)
     .await?;

@@ -87,6 +87,39 @@ pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Optio
         .await
 }
 
+/// The user and whether the session (refresh-token family) `session_id`
+/// has ended, in one round trip.
+pub async fn find_in_session(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    session_id: Uuid,
+) -> sqlx::Result<Option<(User, bool)>> {
+    let row = sqlx::query!(
+        r#"SELECT u.id, u.email, u.hashed_password, u.full_name, u.is_active, u.is_superuser,
+                  u.created_at, u.sessions_revoked_at,
+                  EXISTS (SELECT 1 FROM auth_tokens t
+                          WHERE t.family_id = $2 AND t.revoked_at IS NOT NULL) AS "session_ended!"
+           FROM users u WHERE u.id = $1"#,
+        id,
+        session_id,
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|row| {
+        let user = User {
+            id: row.id,
+            email: row.email,
+            hashed_password: row.hashed_password,
+            full_name: row.full_name,
+            is_active: row.is_active,
+            is_superuser: row.is_superuser,
+            created_at: row.created_at,
+            sessions_revoked_at: row.sessions_revoked_at,
+        };
+        (user, row.session_ended)
+    }))
+}
+
 pub async fn find_by_email(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<User>> {
     // PostgreSQL text cannot hold NUL, so no stored email matches; asking
     // would fail the query and turn bad input into a 500.
@@ -102,12 +135,17 @@ pub async fn find_by_email(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result
     .await
 }
 
-/// Inserts the user, or returns `None` when the email is already taken.
+/// Inserts the user, or returns `None` when the email is already taken, or
+/// held by a live email-change revert link (which would put it back).
 pub async fn insert(db: impl PgExecutor<'_>, user: NewUser<'_>) -> sqlx::Result<Option<User>> {
     sqlx::query_as!(
         User,
         r#"INSERT INTO users (email, hashed_password, full_name, is_active, is_superuser)
-           VALUES ($1, $2, $3, $4, $5)
+           SELECT $1, $2, $3, $4, $5
+           WHERE NOT EXISTS (
+               SELECT 1 FROM auth_tokens
+               WHERE restores_email IS NOT NULL AND lower(restores_email) = lower($1)
+                 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now())
            ON CONFLICT ((lower(email))) DO NOTHING
            RETURNING *"#,
         user.email,
@@ -182,6 +220,15 @@ pub async fn update(
         changes.sessions_revoked_at,
     )
     .fetch_optional(db)
+    .await
+}
+
+/// The ids of the active superusers, locked until the transaction ends.
+pub async fn lock_active_superusers(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!(
+        "SELECT id FROM users WHERE is_superuser AND is_active ORDER BY id FOR UPDATE"
+    )
+    .fetch_all(db)
     .await
 }
 

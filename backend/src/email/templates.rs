@@ -9,8 +9,8 @@ use askama::Template;
 use super::EmailMessage;
 use crate::config::Config;
 use views::{
-    NewAccountHtml, NewAccountText, ResetPasswordHtml, ResetPasswordText, TestEmailHtml,
-    TestEmailText,
+    EmailChangedHtml, EmailChangedText, NewAccountHtml, NewAccountText, ResetPasswordHtml,
+    ResetPasswordText, TestEmailHtml, TestEmailText,
 };
 
 /// Tells a user that an account was made for them. It never carries a
@@ -27,6 +27,40 @@ pub fn reset_password(config: &Config, email_to: &str, token: &str) -> EmailMess
         token,
         config.email.reset_token_ttl,
     )
+}
+
+/// Tells the old address that the account's email changed, with the link
+/// that puts it back (see `auth::email_change`).
+pub fn email_changed(
+    config: &Config,
+    old_email: &str,
+    new_email: &str,
+    token: &str,
+) -> EmailMessage {
+    let site = Site::of(config);
+    let token: String = form_urlencoded::byte_serialize(token.as_bytes()).collect();
+    let link = site.link(&format!("/revert-email?token={token}"));
+    let subject = format!(
+        "{} - The email of your account was changed",
+        site.project_name
+    );
+    let valid_for = hours(config.email.revert_token_ttl);
+    let (project_name, link, valid_for) = (site.project_name, link.as_str(), valid_for.as_str());
+    let html = EmailChangedHtml {
+        project_name,
+        old_email,
+        new_email,
+        link,
+        valid_for,
+    };
+    let text = EmailChangedText {
+        project_name,
+        old_email,
+        new_email,
+        link,
+        valid_for,
+    };
+    message(old_email, subject, &html, &text)
 }
 
 /// Lets an administrator check that email delivery works.

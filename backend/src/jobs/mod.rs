@@ -22,6 +22,7 @@ mod context;
 mod envelope;
 pub mod handlers;
 mod keys;
+pub mod outbox;
 mod queue;
 mod registry;
 mod schedule;

@@ -220,3 +220,46 @@ async fn a_wrong_redis_password_shows_in_readiness_and_requests_still_work() {
     assert_eq!(ready.status, 503);
     assert_eq!(ready.body["checks"]["redis"], "unavailable");
 }
+
+/// A change that could not reach Redis is made good as soon as Redis
+/// answers again, for every API process: not only when the process that
+/// made it serves its next request.
+#[tokio::test]
+async fn a_change_made_during_a_redis_outage_is_seen_by_the_other_processes_when_it_ends() {
+    let other = TestApp::spawn().await;
+    let user = other.new_user().await;
+    assert_eq!(other.get(ME, user.token()).await.status, 200);
+    assert!(cached_entry(&other, &user).is_some());
+
+    let mut proxy = crate::support::TcpProxy::to_redis().await;
+    let url = proxy.redis_url();
+    let changing = other
+        .spawn_beside(|config| config.redis.url = url.into())
+        .await;
+    let admin = changing.superuser().await;
+    proxy.stop();
+    let response = changing
+        .patch(
+            &user_path(user.id),
+            admin.token(),
+            json!({ "is_active": false }),
+        )
+        .await;
+    assert_eq!(response.status, 200, "{}", response.text);
+    proxy.resume().await;
+
+    // No request to `changing` from here on.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let status = other.get(ME, user.token()).await.status;
+        if status == 403 {
+            break;
+        }
+        assert_eq!(status, 200);
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the other process still serves the deactivated user from its cache"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

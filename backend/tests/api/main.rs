@@ -11,6 +11,7 @@ mod email;
 mod errors;
 mod health;
 mod hostile;
+mod integrity;
 mod items;
 mod jobs;
 mod login;

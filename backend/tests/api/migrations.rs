@@ -41,9 +41,14 @@ async fn migrations_apply_revert_and_apply_again() {
     let url = db.url();
 
     run_ok(&url, &["migrate", "up"]);
-    assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
+    let all = ["auth_tokens", "items", "job_outbox", "users"];
+    assert_eq!(tables(&db).await, all);
     let status = run_ok(&url, &["migrate", "status"]);
     assert!(!status.contains("pending"), "{status}");
+
+    run_ok(&url, &["migrate", "down"]);
+    assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
+    assert!(run_ok(&url, &["migrate", "status"]).contains("0004 pending"));
 
     run_ok(&url, &["migrate", "down"]);
     assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
@@ -57,7 +62,7 @@ async fn migrations_apply_revert_and_apply_again() {
     assert!(tables(&db).await.is_empty());
 
     run_ok(&url, &["migrate", "up"]);
-    assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
+    assert_eq!(tables(&db).await, all);
 }
 
 #[tokio::test]
@@ -89,8 +94,11 @@ async fn reverting_more_migrations_than_applied_is_a_clear_error() {
     let output = app_command(&url, &["migrate", "down", "5"]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("only 3 are applied"), "{stderr}");
-    assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
+    assert!(stderr.contains("only 4 are applied"), "{stderr}");
+    assert_eq!(
+        tables(&db).await,
+        ["auth_tokens", "items", "job_outbox", "users"]
+    );
 }
 
 #[tokio::test]
@@ -117,11 +125,11 @@ async fn migrate_wait_returns_once_every_migration_is_applied_and_times_out_othe
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("migrations [3] still pending after 1s"),
+        stderr.contains("migrations [4] still pending after 1s"),
         "{stderr}"
     );
     // Waiting changed nothing.
-    assert!(run_ok(&url, &["migrate", "status"]).contains("0003 pending"));
+    assert!(run_ok(&url, &["migrate", "status"]).contains("0004 pending"));
 }
 
 #[tokio::test]

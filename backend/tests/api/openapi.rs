@@ -173,3 +173,21 @@ async fn openapi_is_3_1_with_the_oauth2_password_flow() {
         "{security}"
     );
 }
+
+#[tokio::test]
+async fn the_docs_can_be_turned_off() {
+    let app = TestApp::spawn_with(|config| config.api_docs = false).await;
+    for path in [
+        "/docs",
+        "/docs/",
+        "/docs/swagger-initializer.js",
+        "/openapi.json",
+    ] {
+        let response = app.get(path, None).await;
+        assert_eq!(response.status, 404, "{path}: {}", response.text);
+    }
+    assert_eq!(
+        app.get("/api/v1/utils/health-check/", None).await.status,
+        200
+    );
+}

@@ -2,12 +2,15 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use sqlx::PgConnection;
+use uuid::Uuid;
 
 use super::schemas::{UserCreate, UserPublic, UserUpdate, UsersPublic};
-use crate::accounts;
+use crate::accounts::{self, Welcome};
 use crate::api::Message;
 use crate::api::errors::{self, PROBLEM};
-use crate::auth::{CurrentUser, SuperUser, sessions};
+use crate::auth::{CurrentUser, SuperUser, email_change, sessions};
+use crate::db::tokens::{self, Purpose};
 use crate::db::users::{self, UserChanges};
 use crate::domain::Pagination;
 use crate::error::{AppError, AppResult, ErrorBody};
@@ -48,8 +51,7 @@ pub async fn create_user(
     Json(body): Json<UserCreate>,
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
     let account = body.parse()?;
-    let user = accounts::register(&state.db, &state.passwords, account).await?;
-    accounts::send_welcome(&state, &user).await;
+    let user = accounts::register(&state, account, Welcome::Send).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }
 
@@ -85,7 +87,9 @@ pub async fn read_user_by_id(
 }
 
 /// Updates any user. Deactivating a user or setting their password ends
-/// their sessions.
+/// their sessions (access tokens included, for good: reactivating does not
+/// revive them); deactivating also cancels their password-reset links. The
+/// last active superuser cannot be demoted or deactivated.
 #[utoipa::path(
     patch, path = "/users/{id}", tag = "users", security(("OAuth2PasswordBearer" = [])),
     params(("id" = uuid::Uuid, Path)),
@@ -94,7 +98,8 @@ pub async fn read_user_by_id(
         (status = 200, body = UserPublic),
         errors::SuperUser, errors::InvalidParams, errors::JsonBody, errors::Unavailable,
         (status = 404, description = "User not found", body = ErrorBody, content_type = PROBLEM),
-        (status = 409, description = "Email taken by another user", body = ErrorBody, content_type = PROBLEM),
+        (status = 409, description = "Email taken by another user, or the last active superuser demoted or deactivated",
+            body = ErrorBody, content_type = PROBLEM),
     ),
 )]
 pub async fn update_user(
@@ -104,30 +109,57 @@ pub async fn update_user(
     Json(body): Json<UserUpdate>,
 ) -> AppResult<axum::Json<UserPublic>> {
     let changes = body.parse()?;
-    let ends_sessions = changes.password.is_some() || changes.is_active == Some(false);
+    let deactivates = changes.is_active == Some(false);
+    let demotes = changes.is_superuser == Some(false);
+    let ends_sessions = changes.password.is_some() || deactivates;
     let hashed_password = match &changes.password {
         Some(password) => Some(state.passwords.hash(password.expose()).await?),
         None => None,
     };
-    let password_set = hashed_password.is_some();
+    let email = changes.email.map(|email| email.as_str().to_owned());
     let changes = UserChanges {
-        email: changes.email.map(|email| email.as_str().to_owned()),
+        email,
         full_name: changes.full_name.map(|name| name.0),
         hashed_password,
         is_active: changes.is_active,
         is_superuser: changes.is_superuser,
-        // A password set by an administrator ends every session at once
-        // (deactivation needs no such mark: inactive users are refused).
-        sessions_revoked_at: password_set.then(chrono::Utc::now),
+        // Access tokens issued before now are refused from now on.
+        sessions_revoked_at: ends_sessions.then(chrono::Utc::now),
     };
-    let user = users::update(&state.db, id, changes)
+    let mut tx = state.db.begin().await?;
+    if let Some(email) = &changes.email
+        && tokens::email_is_held(&mut *tx, email, id).await?
+    {
+        return Err(email_change::taken());
+    }
+    if deactivates || demotes {
+        keep_an_active_superuser(&mut tx, id).await?;
+    }
+    let user = users::update(&mut *tx, id, changes)
         .await?
         .ok_or_else(|| AppError::not_found("The user with this id does not exist in the system"))?;
+    if deactivates {
+        tokens::revoke_all_for_user(&mut *tx, id, Purpose::PasswordReset, None).await?;
+    }
+    tx.commit().await?;
     state.user_cache.forget(user.id).await;
     if ends_sessions {
-        sessions::end_all(&state.db, user.id, None).await?;
+        sessions::end_all(&state, user.id, None).await?;
     }
     Ok(axum::Json(user.into()))
+}
+
+/// Refuses to demote or deactivate `id` when it is the only active
+/// superuser. The active superusers stay locked until the transaction ends,
+/// so two superusers demoting each other at once cannot both succeed.
+async fn keep_an_active_superuser(tx: &mut PgConnection, id: Uuid) -> AppResult<()> {
+    let active = users::lock_active_superusers(&mut *tx).await?;
+    if active == [id] {
+        return Err(AppError::conflict(
+            "The last active superuser cannot be demoted or deactivated",
+        ));
+    }
+    Ok(())
 }
 
 /// Deletes a user and their items. A superuser cannot delete themselves.

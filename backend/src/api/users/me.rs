@@ -5,7 +5,7 @@ use axum::extract::State;
 use super::schemas::{UpdatePassword, UserPublic, UserUpdateMe};
 use crate::api::Message;
 use crate::api::errors::{self, PROBLEM};
-use crate::auth::{CurrentSession, CurrentUser, sessions};
+use crate::auth::{CurrentSession, CurrentUser, email_change, sessions};
 use crate::db::users::{self, UserChanges};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::extract::Json;
@@ -19,7 +19,9 @@ pub async fn read_user_me(CurrentUser(user): CurrentUser) -> axum::Json<UserPubl
     axum::Json(user.into())
 }
 
-/// Updates the caller's `full_name` and/or `email`.
+/// Updates the caller's `full_name` and/or `email`. A new email sends the
+/// old address a notice with a link that undoes the change
+/// (`/revert-email-change`).
 #[utoipa::path(
     patch, path = "/users/me", tag = "users", security(("OAuth2PasswordBearer" = [])),
     request_body = UserUpdateMe,
@@ -35,14 +37,8 @@ pub async fn update_user_me(
     Json(body): Json<UserUpdateMe>,
 ) -> AppResult<axum::Json<UserPublic>> {
     let changes = body.parse()?;
-    let changes = UserChanges {
-        email: changes.email.map(|email| email.as_str().to_owned()),
-        full_name: changes.full_name.map(|name| name.0),
-        ..UserChanges::default()
-    };
-    let updated = users::update(&state.db, user.id, changes).await?;
-    state.user_cache.forget(user.id).await;
-    let updated = updated.ok_or_else(|| AppError::not_found("User not found"))?;
+    let full_name = changes.full_name.map(|name| name.0);
+    let updated = email_change::update_own(&state, user.id, changes.email, full_name).await?;
     Ok(axum::Json(updated.into()))
 }
 
@@ -86,7 +82,7 @@ pub async fn update_password_me(
     };
     users::update(&state.db, user.id, changes).await?;
     state.user_cache.forget(user.id).await;
-    sessions::end_all(&state.db, user.id, Some(session_id)).await?;
+    sessions::end_all(&state, user.id, Some(session_id)).await?;
     Ok(Message::new("Password updated successfully"))
 }
 

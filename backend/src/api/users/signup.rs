@@ -2,7 +2,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::schemas::{UserPublic, UserRegister};
-use crate::accounts;
+use crate::accounts::{self, Welcome};
 use crate::api::errors::{self, PROBLEM};
 use crate::error::{AppResult, ErrorBody};
 use crate::extract::Json;
@@ -28,7 +28,6 @@ pub async fn register_user(
     let limit = &state.config.rate_limits.signup_per_ip;
     rate_limit::check(&state.redis, limit, &rate_limit::ip_subject(client_ip)).await?;
     let account = body.parse()?;
-    let user = accounts::register(&state.db, &state.passwords, account).await?;
-    accounts::send_welcome(&state, &user).await;
+    let user = accounts::register(&state, account, Welcome::Send).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }

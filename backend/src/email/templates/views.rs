@@ -51,3 +51,23 @@ pub(super) struct TestEmailText<'a> {
     pub(super) project_name: &'a str,
     pub(super) email: &'a str,
 }
+
+#[derive(Template)]
+#[template(path = "email/email_changed.html")]
+pub(super) struct EmailChangedHtml<'a> {
+    pub(super) project_name: &'a str,
+    pub(super) old_email: &'a str,
+    pub(super) new_email: &'a str,
+    pub(super) link: &'a str,
+    pub(super) valid_for: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/email_changed.txt")]
+pub(super) struct EmailChangedText<'a> {
+    pub(super) project_name: &'a str,
+    pub(super) old_email: &'a str,
+    pub(super) new_email: &'a str,
+    pub(super) link: &'a str,
+    pub(super) valid_for: &'a str,
+}

@@ -10,13 +10,16 @@ use tokio::task::JoinHandle;
 use super::{Inner, delivery};
 use crate::jobs::envelope::{now_ms, now_us};
 use crate::jobs::keys::GROUP;
-use crate::jobs::scripts;
+use crate::jobs::{outbox, scripts};
 use crate::metrics::{JOB_DEAD_LETTER_SIZE, JOB_QUEUE_DEPTH};
 
 /// How often due retries are moved back into the stream.
 const PROMOTE_EVERY: Duration = Duration::from_millis(200);
 const PROMOTE_BATCH: usize = 500;
 const STATS_EVERY: Duration = Duration::from_secs(5);
+/// How often jobs staged in the outbox are moved to the queue (the API
+/// moves its own at once; this catches what it could not).
+const RELAY_EVERY: Duration = Duration::from_secs(1);
 
 /// Starts every duty; they run until aborted, which the worker does after
 /// draining (heartbeats must go on while running jobs finish).
@@ -31,6 +34,7 @@ pub fn spawn_all(inner: &Arc<Inner>) -> Vec<JoinHandle<()>> {
         ),
         every(inner, PROMOTE_EVERY, Inner::promote_due),
         every(inner, STATS_EVERY, Inner::publish_stats),
+        every(inner, RELAY_EVERY, Inner::relay_outbox),
     ]
 }
 
@@ -52,6 +56,15 @@ where
 }
 
 impl Inner {
+    /// Queues the jobs staged in the outbox (see `jobs::outbox`).
+    async fn relay_outbox(self: Arc<Self>) {
+        match outbox::relay(&self.services.db, self.queue()).await {
+            Ok(0) => {}
+            Ok(relayed) => tracing::info!(relayed, "staged jobs queued"),
+            Err(err) => tracing::debug!(error = %err, "staged jobs not relayed yet"),
+        }
+    }
+
     /// Resets the idle time of every delivery this worker holds, so that no
     /// other worker takes over a job that is merely slow.
     async fn heartbeat(self: Arc<Self>) {

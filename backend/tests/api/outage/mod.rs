@@ -2,11 +2,9 @@
 //! a pool busy with load still queues. The shared server cannot be stopped,
 //! so the app reaches it through a proxy the test closes and reopens.
 
-mod proxy;
-
 use std::time::{Duration, Instant};
 
-use proxy::PgProxy;
+use crate::support::TcpProxy;
 
 use crate::support::paths::ITEMS;
 use crate::support::{TestApp, assert_error_envelope};
@@ -14,7 +12,7 @@ use crate::support::{TestApp, assert_error_envelope};
 /// "Within a second", with room for a loaded CI machine.
 const FAST: Duration = Duration::from_millis(1500);
 
-async fn app_behind(proxy: &PgProxy) -> TestApp {
+async fn app_behind(proxy: &TcpProxy) -> TestApp {
     let port = proxy.port;
     TestApp::spawn_with(|config| {
         let options = config.database.connect_options.clone();
@@ -25,7 +23,7 @@ async fn app_behind(proxy: &PgProxy) -> TestApp {
 
 #[tokio::test]
 async fn outage_fails_fast_and_the_api_recovers_without_a_restart() {
-    let mut proxy = PgProxy::start().await;
+    let mut proxy = TcpProxy::to_postgres().await;
     let app = app_behind(&proxy).await;
     let user = app.superuser().await;
     assert_eq!(app.get(ITEMS, user.token()).await.status, 200);
@@ -74,7 +72,7 @@ async fn outage_fails_fast_and_the_api_recovers_without_a_restart() {
 
 #[tokio::test]
 async fn readiness_names_the_database_within_a_second_of_an_outage() {
-    let mut proxy = PgProxy::start().await;
+    let mut proxy = TcpProxy::to_postgres().await;
     let app = app_behind(&proxy).await;
     assert_eq!(app.get("/health/ready", None).await.status, 200);
     proxy.stop();

@@ -124,11 +124,30 @@ async fn a_malformed_body_is_a_422() {
 }
 
 #[tokio::test]
-async fn an_inactive_user_cannot_reset_and_nothing_changes() {
+async fn deactivation_ends_the_users_reset_links_for_good() {
     let app = TestApp::spawn().await;
+    let admin = app.superuser().await;
     let user = app.quiet_user().await;
     let token = app.issue_reset_token(&user).await;
     app.deactivate(&user).await;
+    let reactivate = json!({ "is_active": true });
+    let path = crate::support::paths::user_path(user.id);
+    assert_eq!(
+        app.patch(&path, admin.token(), reactivate).await.status,
+        200
+    );
+    let hash = app.password_hash(user.id).await;
+
+    assert_invalid_token(&app.reset_password(&token, NEW_PASSWORD).await);
+    assert_eq!(app.password_hash(user.id).await, hash);
+}
+
+#[tokio::test]
+async fn an_inactive_user_cannot_reset_and_nothing_changes() {
+    let app = TestApp::spawn().await;
+    let user = app.quiet_user().await;
+    app.deactivate(&user).await;
+    let token = app.issue_reset_token(&user).await;
     let hash = app.password_hash(user.id).await;
 
     let response = app.reset_password(&token, NEW_PASSWORD).await;

@@ -16,6 +16,8 @@ use super::{paths::ME, wait_until};
 pub const MAIL_WAIT: Duration = Duration::from_secs(10);
 /// Where the emailed reset links point (the tests' `frontend_host`).
 pub const RESET_LINK: &str = "http://localhost:3000/reset-password?token=";
+/// Where the links that undo an email change point.
+pub const REVERT_LINK: &str = "http://localhost:3000/revert-email?token=";
 
 /// A real SMTP server and a worker that delivers to it.
 pub struct Mailroom {
@@ -44,13 +46,22 @@ impl Mailroom {
 }
 
 impl TestApp {
-    /// Waits until the queue holds no job: none ready, running, scheduled
-    /// for a retry or dead.
+    /// Waits until no job is left: none staged in the outbox, and none
+    /// ready, running, scheduled for a retry or dead in the queue.
     pub async fn wait_for_jobs(&self) {
         wait_until(MAIL_WAIT, || async {
-            self.queue_stats().await == QueueStats::default()
+            self.outbox_size().await == 0 && self.queue_stats().await == QueueStats::default()
         })
         .await;
+    }
+
+    /// How many jobs wait in the outbox for Redis (`jobs::outbox`).
+    pub async fn outbox_size(&self) -> i64 {
+        let mut db = self.db.connect().await;
+        sqlx::query_scalar("SELECT count(*) FROM job_outbox")
+            .fetch_one(&mut db)
+            .await
+            .unwrap()
     }
 
     pub async fn queue_stats(&self) -> QueueStats {
@@ -142,10 +153,15 @@ impl TestApp {
 
 /// The token of the reset link in an email's text part, decoded.
 pub fn reset_token(email: &ReceivedEmail) -> String {
+    link_token(email, RESET_LINK)
+}
+
+/// The token of the link in an email's text part that starts with `prefix`.
+pub fn link_token(email: &ReceivedEmail, prefix: &str) -> String {
     let link = email
-        .first_link(RESET_LINK)
-        .unwrap_or_else(|| panic!("no reset link in {}", email.text));
-    token_of(&link)
+        .first_link(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} link in {}", email.text));
+    token_of(&link, prefix)
 }
 
 /// The token of the reset link in an HTML document, decoded.
@@ -154,15 +170,15 @@ pub fn token_in_html(html: &str) -> String {
         .find(&format!("href=\"{RESET_LINK}"))
         .unwrap_or_else(|| panic!("no reset link in {html}"));
     let link = html[start + "href=\"".len()..].split('"').next().unwrap();
-    token_of(link)
+    token_of(link, RESET_LINK)
 }
 
-/// The decoded `token` query parameter of a reset link.
-fn token_of(link: &str) -> String {
+/// The decoded `token` query parameter of a link starting with `prefix`.
+fn token_of(link: &str, prefix: &str) -> String {
     let query = link
-        .strip_prefix(RESET_LINK)
+        .strip_prefix(prefix)
         .map(|token| format!("token={token}"));
-    let query = query.unwrap_or_else(|| panic!("not a reset link: {link}"));
+    let query = query.unwrap_or_else(|| panic!("not a {prefix} link: {link}"));
     form_urlencoded::parse(query.as_bytes())
         .find(|(name, _)| name == "token")
         .map(|(_, value)| value.into_owned())

@@ -9,11 +9,13 @@ mod database;
 mod emails;
 mod items;
 pub mod paths;
+mod proxy;
 mod redis;
 mod smtp;
 mod worker;
 
 use std::net::{IpAddr, Ipv4Addr};
+use std::sync::Arc;
 use std::time::Duration;
 
 use app::config::{
@@ -28,7 +30,10 @@ pub use accounts::{TestUser, tokens};
 pub use assertions::{assert_error_envelope, assert_password_is, assert_unauthorized};
 pub use client::{Json, TestResponse};
 pub use database::TestDatabase;
-pub use emails::{MAIL_WAIT, Mailroom, RESET_LINK, reset_token, to_header, token_in_html};
+pub use emails::{
+    MAIL_WAIT, Mailroom, RESET_LINK, REVERT_LINK, link_token, reset_token, to_header, token_in_html,
+};
+pub use proxy::TcpProxy;
 pub use redis::TestRedis;
 pub use smtp::{ReceivedEmail, TestSmtp};
 pub use worker::{TestWorker, WorkerProcess, metric_value, wait_until};
@@ -40,8 +45,9 @@ pub const SECRET_KEY: &str = "test-secret-key-0123456789abcdef0123456789abcdef";
 pub struct TestApp {
     pub address: String,
     pub http: reqwest::Client,
-    pub db: TestDatabase,
-    pub redis: TestRedis,
+    /// Shared with the apps spawned beside this one.
+    pub db: Arc<TestDatabase>,
+    pub redis: Arc<TestRedis>,
     pub config: Config,
     /// The app's own pool (to hold its connections in tests).
     pub pool: sqlx::PgPool,
@@ -61,6 +67,18 @@ impl TestApp {
         let mut config = test_config(db.connect_options());
         config.redis.key_prefix = redis.prefix.clone();
         tweak(&mut config);
+        TestApp::launch(Arc::new(db), Arc::new(redis), config).await
+    }
+
+    /// A second API process beside this one: the same database and Redis
+    /// keys, its own port (and whatever `tweak` changes).
+    pub async fn spawn_beside(&self, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = self.config.clone();
+        tweak(&mut config);
+        TestApp::launch(self.db.clone(), self.redis.clone(), config).await
+    }
+
+    async fn launch(db: Arc<TestDatabase>, redis: Arc<TestRedis>, config: Config) -> TestApp {
         let app = Application::build(config.clone())
             .await
             .expect("the app builds");
@@ -133,6 +151,7 @@ pub fn test_config(database: sqlx::postgres::PgConnectOptions) -> Config {
         trusted_proxies: TrustedProxies::default(),
         email: EmailConfig::default(),
         jobs: JobsConfig::default(),
+        api_docs: true,
     }
 }
 

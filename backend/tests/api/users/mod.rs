@@ -3,6 +3,8 @@
 
 mod by_id;
 mod delete;
+mod email_change;
+mod last_superuser;
 mod list_and_create;
 mod me;
 mod password;

@@ -186,6 +186,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/revert-email-change": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Undoes an email change with the link sent to the old address: the old
+     *     email comes back with the new password, every session ends and every
+     *     password-reset link stops working. The link works once.
+     */
+    post: operations["revert_email_change"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/users": {
     parameters: {
       query?: never;
@@ -216,7 +237,11 @@ export interface paths {
     delete: operations["delete_user_me"];
     options?: never;
     head?: never;
-    /** Updates the caller's `full_name` and/or `email`. */
+    /**
+     * Updates the caller's `full_name` and/or `email`. A new email sends the
+     *     old address a notice with a link that undoes the change
+     *     (`/revert-email-change`).
+     */
     patch: operations["update_user_me"];
     trace?: never;
   };
@@ -271,7 +296,9 @@ export interface paths {
     head?: never;
     /**
      * Updates any user. Deactivating a user or setting their password ends
-     *     their sessions.
+     *     their sessions (access tokens included, for good: reactivating does not
+     *     revive them); deactivating also cancels their password-reset links. The
+     *     last active superuser cannot be demoted or deactivated.
      */
     patch: operations["update_user"];
     trace?: never;
@@ -356,6 +383,11 @@ export interface components {
     Checks: {
       database: string;
       redis: string;
+    };
+    EmailChangeRevert: {
+      new_password: string;
+      /** @description The token from the link emailed to the old address. */
+      token: string;
     };
     /** @description The error body every endpoint may answer with. */
     ErrorBody: {
@@ -1439,6 +1471,83 @@ export interface operations {
       };
     };
   };
+  revert_email_change: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["EmailChangeRevert"];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Message"];
+        };
+      };
+      /** @description Invalid, used or expired link, inactive user, or a body that is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The old email now belongs to another user */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is larger than `MAX_BODY_BYTES` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The body is not sent as `application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description The database or the job queue is unavailable, or the request took too long; try again shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
   read_users: {
     parameters: {
       query?: {
@@ -2146,7 +2255,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Email taken by another user */
+      /** @description Email taken by another user, or the last active superuser demoted or deactivated */
       409: {
         headers: {
           [name: string]: unknown;

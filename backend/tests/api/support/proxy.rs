@@ -1,33 +1,65 @@
-//! A TCP proxy in front of the test PostgreSQL: `stop` closes the listener
-//! and drops every connection (connections are then refused, as with a
-//! stopped server); `resume` listens on the same port again.
+//! A TCP proxy in front of a shared server (PostgreSQL, Redis), for
+//! outages: `stop` closes the listener and drops every connection
+//! (connections are then refused, as with a stopped server); `resume`
+//! listens on the same port again. The shared servers themselves cannot be
+//! stopped.
 
 use std::net::SocketAddr;
 
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
 
-pub struct PgProxy {
+pub struct TcpProxy {
     pub port: u16,
     upstream: SocketAddr,
     serving: Option<JoinHandle<()>>,
 }
 
-impl PgProxy {
-    pub async fn start() -> PgProxy {
+impl TcpProxy {
+    /// A proxy to the test PostgreSQL server.
+    pub async fn to_postgres() -> TcpProxy {
         let options = crate::support::TestDatabase::admin_options();
         let upstream = tokio::net::lookup_host((options.get_host(), options.get_port()))
             .await
             .expect("the test database host resolves")
             .next()
             .expect("an address");
-        let mut proxy = PgProxy {
+        TcpProxy::start(upstream).await
+    }
+
+    /// A proxy to the test Redis server; `redis_url` reaches Redis through it.
+    pub async fn to_redis() -> TcpProxy {
+        // `redis://[:password@]host[:port][/db]`
+        let url = super::redis::url();
+        let authority = url
+            .trim_start_matches("redis://")
+            .split('/')
+            .next()
+            .unwrap();
+        let address = authority.rsplit('@').next().unwrap();
+        let (host, port) = address.rsplit_once(':').unwrap_or((address, "6379"));
+        let port: u16 = port.parse().expect("a Redis port");
+        let upstream = tokio::net::lookup_host((host, port))
+            .await
+            .expect("the test Redis host resolves")
+            .next()
+            .expect("an address");
+        TcpProxy::start(upstream).await
+    }
+
+    async fn start(upstream: SocketAddr) -> TcpProxy {
+        let mut proxy = TcpProxy {
             port: 0,
             upstream,
             serving: None,
         };
         proxy.resume().await;
         proxy
+    }
+
+    /// The Redis URL through this proxy (database 0).
+    pub fn redis_url(&self) -> String {
+        format!("redis://127.0.0.1:{}/0", self.port)
     }
 
     pub fn stop(&mut self) {
@@ -48,7 +80,7 @@ impl PgProxy {
     }
 }
 
-impl Drop for PgProxy {
+impl Drop for TcpProxy {
     fn drop(&mut self) {
         self.stop();
     }
