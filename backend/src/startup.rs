@@ -61,6 +61,7 @@ impl Application {
     ) -> anyhow::Result<()> {
         let drain = Drain::default();
         let period = self.state.config.shutdown_drain;
+        let resolver = self.state.config.trusted_proxies.keep_resolved().await;
         let router = routes::router(self.state).layer(from_fn_with_state(
             drain.clone(),
             shutdown::close_connections_when_draining,
@@ -71,10 +72,14 @@ impl Application {
         // (the client address for rate limits) for a tapped listener.
         let listener = listener.tap_io(|_| ());
         let service = ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app);
-        axum::serve(listener, service)
+        let served = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown::drain_then_stop(shutdown, drain, period, control))
             .await
-            .context("serving HTTP")
+            .context("serving HTTP");
+        if let Some(resolver) = resolver {
+            resolver.abort();
+        }
+        served
     }
 }
 

@@ -1,10 +1,21 @@
 //! `TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` we believe.
 //!
+//! Entries are addresses, CIDR blocks, or host names. A name (such as the
+//! Compose service `nginx`) is resolved at start-up and every
+//! `RESOLVE_EVERY` after, so the one proxy in front is trusted whatever
+//! address it gets; until it resolves, nothing is trusted for it.
+//!
 //! A tiny CIDR matcher rather than a dependency: parsing `addr/len` and
 //! comparing masked bits is all that is needed.
 
 use std::net::IpAddr;
 use std::str::FromStr;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// How often host names are resolved again (a restarted proxy container may
+/// come back with another address).
+const RESOLVE_EVERY: Duration = Duration::from_secs(5);
 
 /// An address block such as `10.0.0.0/8` or `fd00::/8`; a bare address is
 /// a block of one.
@@ -72,26 +83,91 @@ impl FromStr for Cidr {
 }
 
 /// The trusted proxies; empty (the default) trusts nobody.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<Cidr>);
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies {
+    blocks: Vec<Cidr>,
+    hosts: Vec<String>,
+    /// The addresses the host names resolved to last.
+    resolved: Arc<RwLock<Vec<IpAddr>>>,
+}
+
+impl PartialEq for TrustedProxies {
+    fn eq(&self, other: &TrustedProxies) -> bool {
+        self.blocks == other.blocks && self.hosts == other.hosts
+    }
+}
+
+impl Eq for TrustedProxies {}
 
 impl TrustedProxies {
     pub fn contains(&self, ip: IpAddr) -> bool {
-        self.0.iter().any(|cidr| cidr.contains(ip))
+        let ip = ip.to_canonical();
+        self.blocks.iter().any(|cidr| cidr.contains(ip))
+            || (!self.hosts.is_empty()
+                && self.resolved.read().is_ok_and(|found| found.contains(&ip)))
     }
+
+    /// Resolves the host names now, then every `RESOLVE_EVERY` until the
+    /// returned task is aborted; `None` when there are no names.
+    pub async fn keep_resolved(&self) -> Option<tokio::task::JoinHandle<()>> {
+        if self.hosts.is_empty() {
+            return None;
+        }
+        self.resolve().await;
+        let proxies = self.clone();
+        Some(tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(RESOLVE_EVERY).await;
+                proxies.resolve().await;
+            }
+        }))
+    }
+
+    async fn resolve(&self) {
+        let mut found = Vec::new();
+        for host in &self.hosts {
+            match tokio::net::lookup_host((host.as_str(), 0)).await {
+                Ok(addresses) => found.extend(addresses.map(|a| a.ip().to_canonical())),
+                Err(err) => tracing::debug!(%host, error = %err, "trusted proxy not resolved yet"),
+            }
+        }
+        if let Ok(mut resolved) = self.resolved.write() {
+            *resolved = found;
+        }
+    }
+}
+
+/// A DNS name: dot-separated labels of letters, digits and hyphens, with a
+/// letter somewhere (so that a mistyped address is an error, not a name).
+fn is_host_name(raw: &str) -> bool {
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    raw.len() <= 253
+        && raw.split('.').all(label_ok)
+        && raw.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 impl FromStr for TrustedProxies {
     type Err = String;
 
-    /// A comma-separated list of addresses and CIDR blocks.
+    /// A comma-separated list of addresses, CIDR blocks and host names.
     fn from_str(raw: &str) -> Result<TrustedProxies, String> {
-        raw.split(',')
-            .map(str::trim)
-            .filter(|entry| !entry.is_empty())
-            .map(str::parse)
-            .collect::<Result<_, _>>()
-            .map(TrustedProxies)
+        let mut proxies = TrustedProxies::default();
+        for entry in raw.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            match entry.parse::<Cidr>() {
+                Ok(cidr) => proxies.blocks.push(cidr),
+                Err(_) if is_host_name(entry) => proxies.hosts.push(entry.to_owned()),
+                Err(err) => {
+                    return Err(format!("{err}, nor a host name"));
+                }
+            }
+        }
+        Ok(proxies)
     }
 }
 
@@ -161,19 +237,37 @@ mod tests {
         assert!(!proxies.contains(ip("192.168.0.1")));
         let nobody: TrustedProxies = "".parse().unwrap();
         assert!(!nobody.contains(ip("127.0.0.1")));
-        assert!("10.0.0.1, nonsense".parse::<TrustedProxies>().is_err());
+        assert!("10.0.0.1, not a name!".parse::<TrustedProxies>().is_err());
+    }
+
+    #[test]
+    fn host_names_are_trusted_once_resolved() {
+        let proxies: TrustedProxies = "localhost, 10.0.0.0/8".parse().unwrap();
+        assert!(!proxies.contains(ip("127.0.0.1")), "not resolved yet");
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async {
+                let task = proxies.keep_resolved().await.expect("a name to resolve");
+                task.abort();
+            });
+        assert!(proxies.contains(ip("127.0.0.1")));
+        assert!(proxies.contains(ip("::ffff:127.0.0.1")));
+        assert!(!proxies.contains(ip("192.168.0.1")));
     }
 
     #[test]
     fn a_bad_trusted_proxies_value_names_the_variable() {
-        let env = super::super::env::Env::from_pairs([(
-            "TRUSTED_PROXIES".to_owned(),
-            "10.0.0.0/8, proxy.internal".to_owned(),
-        )]);
-        let err = env
-            .parse_or("TRUSTED_PROXIES", TrustedProxies::default())
-            .unwrap_err();
-        assert_eq!(err.variable, "TRUSTED_PROXIES");
-        assert!(err.reason.contains("proxy.internal"), "{}", err.reason);
+        for bad in ["10.0.0.0/8, 10.0.0/8", "10.0.0.0/33", "proxy_1.internal", "10.0.0"] {
+            let env = super::super::env::Env::from_pairs([(
+                "TRUSTED_PROXIES".to_owned(),
+                bad.to_owned(),
+            )]);
+            let err = env
+                .parse_or("TRUSTED_PROXIES", TrustedProxies::default())
+                .unwrap_err();
+            assert_eq!(err.variable, "TRUSTED_PROXIES");
+        }
     }
 }
