@@ -9,6 +9,8 @@
 #   scripts/backup-scheduler.sh --next        print the seconds until the next run
 #
 # Environment (besides the database settings backup.sh reads):
+#   BACKUP_SIGNING_KEY      the key backup.sh signs each backup with (required; or
+#                           BACKUP_SIGNING_KEY_FILE, a file holding it)
 #   BACKUP_DIR              where backups go (default: <repo>/backups)
 #   BACKUP_TIME             HH:MM, UTC, of the daily backup (default 02:00)
 #   BACKUP_KEEP_DAILY       newest backup of each of the last N days with backups (7)
@@ -16,13 +18,15 @@
 #   BACKUP_RUN_ON_START     true: back up at once when the service starts (false)
 #   BACKUP_RETRY_MINUTES    after a failure, retry this often until the next run (30)
 #
-# Runs in a container whose image has bash, pg_dump 15 and GNU coreutils, such as
+# Runs in a container whose image has bash, pg_dump and pg_restore 15 and GNU coreutils, such as
 # postgres:15 (Debian); postgres:15-alpine has no bash. See docs/operations.md for
 # the docker-compose.prod.yml service.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/db-env.sh
 source "$HERE/lib/db-env.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/backup-signing.sh
+source "$HERE/lib/backup-signing.sh"
 export LC_ALL=C # a '.' decimal separator in EPOCHREALTIME and the metrics
 
 stamp() { log "$(date -u +%Y-%m-%dT%H:%M:%SZ) $*"; }
@@ -59,11 +63,13 @@ load_settings() {
 # Prints the names to keep. Same rule as restic's --keep-daily/--keep-weekly: for
 # the last N days (weeks) that have backups, the newest backup of each; a backup
 # kept by either rule stays. Days and weeks are UTC, weeks ISO (Monday first).
+# Plain SQL backups of earlier versions (.sql.gz) take part like the others, so
+# they age out.
 select_kept() {
     local -A day_seen=() week_seen=()
     local days=0 weeks=0 name day week keep
     while IFS= read -r name; do
-        [[ "$name" =~ $BACKUP_NAME_RE ]] || continue
+        [[ "$name" =~ $BACKUP_NAME_RE || "$name" =~ $LEGACY_BACKUP_NAME_RE ]] || continue
         day=${BASH_REMATCH[1]}
         week=$(date -u -d "$day" +%G-W%V)
         keep=false
@@ -81,12 +87,13 @@ select_kept() {
     done < <(backup_names)
 }
 
-# Backup names, newest first (names sort by their UTC time).
+# Backup names, current and earlier formats, newest first (names sort by their
+# UTC time).
 backup_names() {
     local f
-    for f in "$BACKUP_DIR"/backup_*.sql.gz; do
+    for f in "$BACKUP_DIR"/backup_*.dump "$BACKUP_DIR"/backup_*.sql.gz; do
         f=${f##*/}
-        if [[ "$f" =~ $BACKUP_NAME_RE ]]; then printf '%s\n' "$f"; fi
+        if [[ "$f" =~ $BACKUP_NAME_RE || "$f" =~ $LEGACY_BACKUP_NAME_RE ]]; then printf '%s\n' "$f"; fi
     done | sort -r
 }
 
@@ -97,7 +104,8 @@ prune() {
     while IFS= read -r name; do kept[$name]=1; done < <(select_kept)
     while IFS= read -r name; do
         [[ -n "${kept[$name]:-}" ]] && continue
-        rm -f -- "$BACKUP_DIR/$name" "$BACKUP_DIR/$name.sha256"
+        # With its tag (or an earlier version's checksum).
+        rm -f -- "$BACKUP_DIR/$name" "$BACKUP_DIR/$name.hmac" "$BACKUP_DIR/$name.sha256"
         removed=$((removed + 1))
         stamp "pruned $name"
     done < <(backup_names)
@@ -128,7 +136,7 @@ write_metrics() {
 # HELP backup_last_success_timestamp_seconds Unix time at which the last successful database backup finished.
 # TYPE backup_last_success_timestamp_seconds gauge
 backup_last_success_timestamp_seconds $1
-# HELP backup_last_size_bytes Size in bytes of the last successful database backup (gzip-compressed).
+# HELP backup_last_size_bytes Size in bytes of the last successful database backup (compressed).
 # TYPE backup_last_size_bytes gauge
 backup_last_size_bytes $2
 # HELP backup_last_duration_seconds How long the last successful database backup took.
@@ -200,6 +208,9 @@ on_term() {
 
 loop() {
     local wait_s
+    # A missing or short key would fail every backup: say so now, not at BACKUP_TIME.
+    # (In a subshell: backup.sh still needs the key in its environment.)
+    (load_signing_key "every backup is signed with it (docs/operations.md)") || exit 2
     trap on_term TERM INT
     stamp "backup service: daily at $BACKUP_TIME UTC into $BACKUP_DIR," \
         "keeping $KEEP_DAILY daily and $KEEP_WEEKLY weekly"

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Backs up the database to $BACKUP_DIR/backup_YYYYMMDD_HHMMSS.sql.gz (UTC) plus a
-# sha256sum-format .sha256 beside it, and prints the backup's path on stdout.
+# Backs up the database to $BACKUP_DIR/backup_YYYYMMDD_HHMMSS.dump (UTC) plus its
+# tag, backup_YYYYMMDD_HHMMSS.dump.hmac, and prints the backup's path on stdout.
 #
 #   scripts/backup.sh            (or `make backup`)
 #
-# The backup is a plain SQL dump (pg_dump --clean --if-exists --no-owner
-# --no-privileges), so it restores into any database with psql, whoever owns it.
+# The backup is a pg_dump custom-format archive (pg_dump --format=custom,
+# compressed), restored by scripts/restore.sh with pg_restore, which sends the
+# archive's SQL to the server and, unlike psql, runs no client-side command.
+# The tag is an HMAC-SHA256 under BACKUP_SIGNING_KEY (lib/backup-signing.sh):
+# restore.sh refuses a backup whose tag does not verify. Without a key (or with
+# one shorter than 32 characters) no backup is made.
 #
 # Written so that a failure (disk full, database down, killed) never leaves a
 # half-written file that looks like a backup, and never harms earlier backups:
@@ -13,13 +17,15 @@
 # verified, and only then renamed into place (rename is atomic within a file
 # system). On any failure the temp files are removed and the exit status is non-zero.
 #
-# Needs bash, pg_dump (same major version as the server or newer), gzip and GNU
-# coreutils (sha256sum, sync FILE): Debian, or the postgres:15 (Debian) image;
-# postgres:15-alpine lacks bash.
+# Needs bash, pg_dump and pg_restore (same major version as the server or newer)
+# and GNU coreutils (sha256sum, od, sync FILE): Debian, or the postgres:15 (Debian)
+# image; postgres:15-alpine lacks bash.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/db-env.sh
 source "$HERE/lib/db-env.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/backup-signing.sh
+source "$HERE/lib/backup-signing.sh"
 
 TMP_FILES=()
 cleanup() {
@@ -40,7 +46,7 @@ prepare_dir() {
 next_name() {
     local name
     while :; do
-        name="backup_$(date -u +%Y%m%d_%H%M%S).sql.gz"
+        name="backup_$(date -u +%Y%m%d_%H%M%S).dump"
         [[ -e "$BACKUP_DIR/$name" ]] || break
         sleep 1
     done
@@ -53,39 +59,33 @@ new_temp() {
         || die "cannot create a file in $BACKUP_DIR (disk full or not writable?)"
 }
 
-# pg_dump | gzip into $1. Tells a database problem from a write problem, because
-# the operator's fix differs.
+# pg_dump into $1 (a file, so the archive records where each table's data is).
+# Tells a database problem from a write problem, because the operator's fix differs.
 dump_to() {
-    local out=$1 errlog status
+    local out=$1 errlog
     errlog=$(mktemp "${TMPDIR:-/tmp}/backup-err.XXXXXX")
     TMP_FILES+=("$errlog")
-    set +e
-    pg_dump --clean --if-exists --no-owner --no-privileges --no-password \
-        "${DB_ARGS[@]}" 2>"$errlog" | gzip -c >"$out" 2>>"$errlog"
-    local -a codes=("${PIPESTATUS[@]}")
-    set -e
-    status=0
-    # gzip first: when it dies (disk full), pg_dump then fails too, on a broken pipe.
-    if ((codes[1] != 0)); then
-        log "could not write the backup to $BACKUP_DIR (disk full?):"
-        sed 's/^/  /' "$errlog" >&2
-        status=1
-    elif ((codes[0] != 0)); then
-        log "pg_dump failed for ${DB_LABEL}:"
-        sed 's/^/  /' "$errlog" >&2
-        status=1
+    if pg_dump --format=custom --no-password --file="$out" "${DB_ARGS[@]}" 2>"$errlog"; then
+        return 0
     fi
-    return "$status"
+    # pg_dump's own write errors name its output file ("could not write to output
+    # file: No space left on device"); anything else came from the database.
+    if grep -q 'could not [a-z ]*output file' "$errlog"; then
+        log "could not write the backup to $BACKUP_DIR (disk full?):"
+    else
+        log "pg_dump failed for ${DB_LABEL}:"
+    fi
+    sed 's/^/  /' "$errlog" >&2
+    return 1
 }
 
-# Reads the file back from disk: the bytes renamed into place are known good.
+# Reads the file back from disk, every byte of it: pg_restore turns the whole
+# archive into SQL (thrown away, nothing is run), which fails on a cut-short or
+# damaged archive. The bytes renamed into place are known good.
 verify_dump() {
-    local file=$1 tail_text
-    # One pass: gzip fails (and pipefail tells) on a cut-short or foreign file.
-    tail_text=$(gzip -dc -- "$file" 2>/dev/null | tail -n 10) \
-        || die "verification failed: $file is not a valid gzip file"
-    [[ "$tail_text" == *"$DUMP_END_MARKER"* ]] \
-        || die "verification failed: the dump in $file is incomplete"
+    local file=$1 errors
+    errors=$(pg_restore --format=custom --file=/dev/null -- "$file" 2>&1) \
+        || die "verification failed: $file is not a complete pg_dump archive: $errors"
 }
 
 # Flushes file data, then the directory entry, so a crash right after we report
@@ -93,34 +93,38 @@ verify_dump() {
 flush() { sync -- "$@" 2>/dev/null || die "cannot flush $* to disk (disk full or I/O error?)"; }
 
 main() {
-    local repo_root started name dump sum size elapsed
+    local repo_root started name dump tag signature size elapsed
     repo_root=$(cd "$HERE/.." && pwd)
     load_dotenv "$repo_root/.env"
     resolve_db_env
     BACKUP_DIR=${BACKUP_DIR:-$repo_root/backups}
+    load_signing_key "every backup is signed with it, and restore refuses unsigned ones." \
+        "make init writes a random one into a new .env; to add one to yours:" \
+        "echo \"BACKUP_SIGNING_KEY=\$(openssl rand -hex 32)\" >> .env (docs/operations.md)"
     started=$(date +%s)
 
     prepare_dir
     name=$(next_name)
     dump=$(new_temp "$name"); TMP_FILES+=("$dump")
-    sum=$(new_temp "$name.sha256"); TMP_FILES+=("$sum")
+    tag=$(new_temp "$name.hmac"); TMP_FILES+=("$tag")
 
     log "backing up ${DB_LABEL} to $BACKUP_DIR/$name"
     dump_to "$dump" || die "backup failed; earlier backups are untouched"
     flush "$dump"
     verify_dump "$dump"
-    # sha256sum format with the final name, so `sha256sum -c` works in $BACKUP_DIR.
-    printf '%s  %s\n' "$(sha256sum <"$dump" | cut -d' ' -f1)" "$name" >"$sum" \
-        || die "cannot write the checksum file in $BACKUP_DIR (disk full?)"
-    flush "$sum"
+    # Signed under its final name (the tag covers the name too).
+    signature=$(backup_tag "$dump" "$name") || die "cannot read $dump back to sign it"
+    printf '%s  %s\n' "$signature" "$name" >"$tag" \
+        || die "cannot write the tag file in $BACKUP_DIR (disk full?)"
+    flush "$tag"
 
     # The temp paths stay in TMP_FILES: once renamed they no longer exist, so the
     # clean-up's rm -f is a no-op for them.
     # The dump first: a crash between the renames leaves a backup without a
-    # checksum, which restore refuses, rather than a checksum without a backup.
-    chmod 600 "$dump" "$sum"
+    # tag, which restore refuses, rather than a tag without a backup.
+    chmod 600 "$dump" "$tag"
     mv -f -- "$dump" "$BACKUP_DIR/$name"
-    mv -f -- "$sum" "$BACKUP_DIR/$name.sha256"
+    mv -f -- "$tag" "$BACKUP_DIR/$name.hmac"
     flush "$BACKUP_DIR"
 
     size=$(wc -c <"$BACKUP_DIR/$name")

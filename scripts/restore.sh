@@ -7,23 +7,34 @@
 #   scripts/restore.sh --list           lists backups, newest first
 #
 # The database is left untouched unless the restore succeeds as a whole:
-#   1. the checksum (.sha256) and the gzip stream are verified, and the dump must
-#      end with pg_dump's completion marker, before the database is contacted;
-#   2. the dump is applied in ONE transaction with ON_ERROR_STOP, so any error
-#      (a bad statement, a dropped connection, Ctrl-C) rolls everything back.
-# The dump was taken with --clean --if-exists: every object in it is dropped and
-# recreated. Objects created after the backup that the dump does not mention stay.
+#   1. before the database is contacted, the backup's tag (.hmac) must verify
+#      under BACKUP_SIGNING_KEY (lib/backup-signing.sh), and pg_restore must read
+#      the whole archive without error;
+#   2. pg_restore applies it in ONE transaction (--single-transaction
+#      --exit-on-error), so any error (a bad statement, a dropped connection,
+#      Ctrl-C) rolls everything back.
+# With --clean --if-exists every object in the backup is dropped and recreated;
+# objects created after the backup that it does not mention stay.
+#
+# Backups are pg_dump custom-format archives, restored with pg_restore: it sends
+# their SQL to the server and never runs a client-side command, whereas psql
+# runs backslash commands (\! runs a shell command) found in a plain SQL file.
+# The plain SQL backups (.sql.gz) of earlier versions are therefore refused
+# (docs/operations.md says how to restore one by hand). The file is opened once
+# and every step reads that open file, so replacing it half way has no effect.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/db-env.sh
 source "$HERE/lib/db-env.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/backup-signing.sh
+source "$HERE/lib/backup-signing.sh"
 
 usage() {
     cat >&2 <<EOF
 usage: make restore                      (asks which backup; needs a terminal)
        make restore FILE=<backup>        (no questions)
        scripts/restore.sh [--list | FILE]
-FILE is a path, or a name in $BACKUP_DIR such as backup_20250101_020000.sql.gz.
+FILE is a path, or a name in $BACKUP_DIR such as backup_20250101_020000.dump.
 EOF
 }
 
@@ -31,13 +42,13 @@ EOF
 list_names() {
     local f
     [[ -d "$BACKUP_DIR" ]] || return 0
-    for f in "$BACKUP_DIR"/backup_*.sql.gz; do
+    for f in "$BACKUP_DIR"/backup_*.dump; do
         f=${f##*/}
         if [[ "$f" =~ $BACKUP_NAME_RE ]]; then printf '%s\n' "$f"; fi
     done | sort -r
 }
 
-# "backup_20250101_020000.sql.gz" -> "2025-01-01 02:00:00 UTC"
+# "backup_20250101_020000.dump" -> "2025-01-01 02:00:00 UTC"
 name_date() {
     [[ "$1" =~ $BACKUP_NAME_RE ]] || return 0
     local d=${BASH_REMATCH[1]} t=${BASH_REMATCH[2]}
@@ -56,32 +67,67 @@ print_list() {
             "$(human_size "$(wc -c <"$BACKUP_DIR/$name")")" "$(name_date "$name")" >&2
     done < <(list_names)
     ((i > 0)) || log "no backups in $BACKUP_DIR"
+    legacy_note
 }
 
-# A path as given, else a name in $BACKUP_DIR (the .sql.gz suffix may be left off).
+# Plain SQL backups of earlier versions are not listed: say so, once.
+legacy_note() {
+    local f count=0
+    for f in "$BACKUP_DIR"/backup_*.sql.gz; do
+        if [[ "${f##*/}" =~ $LEGACY_BACKUP_NAME_RE ]]; then count=$((count + 1)); fi
+    done
+    ((count == 0)) || log "($count plain SQL backup(s) of an earlier version (.sql.gz) not listed:" \
+        "restore refuses them; docs/operations.md says how to restore one by hand)"
+}
+
+# A path as given, else a name in $BACKUP_DIR (the .dump suffix may be left off).
 resolve_file() {
     local given=$1 candidate
-    for candidate in "$given" "$BACKUP_DIR/$given" "$BACKUP_DIR/$given.sql.gz"; do
+    for candidate in "$given" "$BACKUP_DIR/$given" "$BACKUP_DIR/$given.dump" "$BACKUP_DIR/$given.sql.gz"; do
         if [[ -f "$candidate" ]]; then printf '%s' "$candidate"; return 0; fi
     done
     die "no such backup: $given (looked for it as a path and in $BACKUP_DIR)"
 }
 
+# A plain SQL backup of an earlier version: psql would run any backslash command
+# in it, and nothing proves who wrote it. Refused, whatever its checksum says.
+refuse_legacy() {
+    local file=$1
+    if [[ "$file" == *.sql.gz || "$file" == *.sql ]]; then
+        die "$file is a plain SQL backup of an earlier version, which restore no longer" \
+            "applies: psql would run any backslash command in it (\\! runs a shell command)," \
+            "and it carries no tag to prove who made it. If you made it yourself and it never" \
+            "left storage only you control, inspect it and restore it by hand (docs/operations.md," \
+            "\"Backups from earlier versions\"); then take a new backup with: make backup"
+    fi
+}
+
+# Opens the backup once, on file descriptor BACKUP_FD; every later step reads it
+# through SOURCE (/dev/fd/N opens the same file again from its start), so a file
+# swapped in under the same name after the checks is never read.
+open_backup() {
+    exec {BACKUP_FD}<"$1" || die "cannot read $1"
+    SOURCE=/dev/fd/$BACKUP_FD
+}
+
 # Everything here reads only the file: a bad backup is refused before the
 # database is contacted.
 verify_backup() {
-    local file=$1 expected actual tail_text
-    [[ -f "$file.sha256" ]] \
-        || die "no checksum file $file.sha256: refusing to restore an unverifiable backup"
-    expected=$(cut -d' ' -f1 <"$file.sha256")
-    [[ "$expected" =~ ^[0-9a-f]{64}$ ]] || die "$file.sha256 is not a sha256sum checksum file"
-    actual=$(sha256sum <"$file" | cut -d' ' -f1)
-    [[ "$actual" == "$expected" ]] || die "checksum mismatch: $file is corrupt"
-    # One pass: gzip fails (and pipefail tells) on a cut-short or foreign file.
-    tail_text=$(gzip -dc -- "$file" 2>/dev/null | tail -n 10) \
-        || die "$file is truncated or not gzip"
-    [[ "$tail_text" == *"$DUMP_END_MARKER"* ]] \
-        || die "$file is truncated: the dump lacks pg_dump's completion marker"
+    local file=$1 name tagfile expected="" actual errors
+    name=$(basename -- "$file")
+    tagfile=$file.hmac
+    [[ -f "$tagfile" ]] \
+        || die "no tag file $tagfile: refusing to restore a backup that cannot be authenticated"
+    read -r expected _ <"$tagfile" || true
+    [[ "$expected" =~ ^[0-9a-f]{64}$ ]] || die "$tagfile is not a backup tag (an HMAC-SHA256 in hex)"
+    actual=$(backup_tag "$SOURCE" "$name") || die "cannot read $file"
+    [[ "$actual" == "$expected" ]] \
+        || die "authentication failed: $file does not match its tag $tagfile. It was changed or" \
+            "renamed after it was made, or made with another BACKUP_SIGNING_KEY; refusing to restore it"
+    # Authentic, but complete? pg_restore turns the whole archive into SQL, thrown
+    # away unrun, and fails on a cut-short or damaged one.
+    errors=$(pg_restore --format=custom --file=/dev/null -- "$SOURCE" 2>&1) \
+        || die "$file is truncated or not a pg_dump custom-format archive: $errors"
 }
 
 # Interactive choice; prints the chosen file's path.
@@ -109,13 +155,17 @@ confirm() {
 apply_backup() {
     local file=$1
     log "restoring $(basename "$file") into ${DB_LABEL} ..."
-    # -X: no ~/.psqlrc; --single-transaction + ON_ERROR_STOP: all or nothing.
-    if ! gzip -dc -- "$file" | psql -X --quiet --no-password --single-transaction \
-        -v ON_ERROR_STOP=1 -f - "${DB_ARGS[@]}" >/dev/null; then
+    # --single-transaction + --exit-on-error: all or nothing. Owners and grants
+    # are left out, so the backup restores into a database whoever owns it.
+    if ! pg_restore --format=custom --single-transaction --exit-on-error --clean --if-exists \
+        --no-owner --no-privileges --no-password "${DB_ARGS[@]}" -- "$SOURCE"; then
         die "restore failed; the transaction was rolled back and ${DB_LABEL} is unchanged"
     fi
     log "restore complete: ${DB_LABEL} now holds $(basename "$file")"
 }
+
+KEY_NEEDED="restore verifies each backup's tag (.hmac) with the key the backup was made with, \
+and refuses a backup it cannot verify. Set it as when the backup was made (docs/operations.md)"
 
 main() {
     local repo_root file="${1:-}"
@@ -133,11 +183,16 @@ main() {
 
     if [[ -n "$file" ]]; then
         file=$(resolve_file "$file")
+        refuse_legacy "$file"
+        load_signing_key "$KEY_NEEDED"
+        open_backup "$file"
         verify_backup "$file"
     else
         # Without FILE we must ask, and without a terminal nobody can answer.
         [[ -t 0 ]] || { log "error: no FILE given and no terminal to ask which backup"; usage; exit 2; }
+        load_signing_key "$KEY_NEEDED"
         file=$(choose_file)
+        open_backup "$file"
         verify_backup "$file"
         confirm "$file"
     fi

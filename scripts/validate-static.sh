@@ -9,7 +9,8 @@
 #     override and with the prod override;
 #   - that the validator itself fails on a broken Compose file, that the
 #     stack refuses to render without a required secret (no secret has a default),
-#     and the prod stack without an alert receiver (ALERT_WEBHOOK_URL);
+#     and the prod stack without an alert receiver (ALERT_WEBHOOK_URL) or a
+#     backup signing key (BACKUP_SIGNING_KEY);
 #   - no password or secret with a default value in any Compose file;
 #   - hadolint on every Dockerfile, shellcheck on scripts/, monitoring/ (the
 #     POSIX sh that renders Alertmanager's config) and .ci/run,
@@ -109,6 +110,11 @@ expect_failure "compose config refuses the prod stack without ALERT_WEBHOOK_URL"
     compose --env-file "$WORK/env-no-alerts" -f docker-compose.yml -f docker-compose.prod.yml config -q
 check "compose config: the dev stack renders without ALERT_WEBHOOK_URL" \
     compose --env-file "$WORK/env-no-alerts" -f docker-compose.yml -f docker-compose.dev.yml config -q
+
+# Backups are signed, and restore refuses unsigned ones: the backup service needs the key.
+grep -v '^BACKUP_SIGNING_KEY=' "$ENV_FILE" >"$WORK/env-no-backup-key"
+expect_failure "compose config refuses the prod stack without BACKUP_SIGNING_KEY" \
+    compose --env-file "$WORK/env-no-backup-key" -f docker-compose.yml -f docker-compose.prod.yml config -q
 
 no_default_secrets() {
     ! grep -nE '\$\{[A-Z0-9_]*(PASSWORD|SECRET)[A-Z0-9_]*:?-[^}]' docker-compose*.yml

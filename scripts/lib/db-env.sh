@@ -4,7 +4,7 @@
 # Resolves the PostgreSQL connection exactly as the app does (backend/src/config.rs):
 # DATABASE_URL wins; otherwise DB_HOST, DB_PORT, DB_USER, DB_PASSWORD, DB_NAME with
 # the same defaults (127.0.0.1, 5432, postgres, empty, app). The result is handed to
-# pg_dump/psql through libpq's PG* variables and DB_ARGS, so the password never
+# pg_dump/pg_restore through libpq's PG* variables and DB_ARGS, so the password never
 # appears on a command line (where `ps` would show it) nor in a message.
 
 # Loads the repository's .env like the app does (dotenvy): a variable already set in
@@ -30,7 +30,7 @@ load_dotenv() {
     done
 }
 
-# Sets DB_ARGS (the connection arguments for pg_dump and psql), DB_LABEL (a
+# Sets DB_ARGS (the connection arguments for pg_dump and pg_restore), DB_LABEL (a
 # password-free description for messages) and DB_TARGET_NAME (the database name,
 # which an operator types to confirm a restore).
 resolve_db_env() {
@@ -84,8 +84,8 @@ die() {
 }
 
 # Backups are named by their UTC start time, so sorting by name sorts by age.
-BACKUP_NAME_RE='^backup_([0-9]{8})_([0-9]{6})\.sql\.gz$'
-
-# The marker pg_dump writes at the end (since 15.14 only \unrestrict follows it):
-# a dump without it in its last lines was cut short.
-DUMP_END_MARKER='-- PostgreSQL database dump complete'
+# A backup is a pg_dump custom-format archive (.dump) with its tag (.dump.hmac).
+BACKUP_NAME_RE='^backup_([0-9]{8})_([0-9]{6})\.dump$'
+# Plain SQL backups of earlier versions (.sql.gz, with a .sha256): restore.sh
+# refuses them; retention still ages them out.
+LEGACY_BACKUP_NAME_RE='^backup_([0-9]{8})_([0-9]{6})\.sql\.gz$'

@@ -21,14 +21,24 @@ def server():
     return ADMIN_URL
 
 
-@pytest.fixture
-def db(server):
+def throwaway_database(server):
     name = f"test_backup_{secrets.token_hex(6)}"
     psql(server, f'CREATE DATABASE "{name}"')
     try:
         yield Database(name)
     finally:
         psql(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def db(server):
+    yield from throwaway_database(server)
+
+
+@pytest.fixture
+def other_db(server):
+    """A second database, besides `db` (and `populated`, which is `db`)."""
+    yield from throwaway_database(server)
 
 
 def apply_app_schema(database: Database) -> None:

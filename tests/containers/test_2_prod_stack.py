@@ -158,7 +158,7 @@ def test_backup_and_restore_through_the_containers(prod, report):
         prod.https("POST", "/api/v1/items/", token=token, json_body={"title": f"kept {n}"})
     before = table_checksums(prod)
     backup = prod.make("backup", "STACK=prod")
-    name = re.search(r"backup_\d{8}_\d{6}\.sql\.gz", backup.stdout + backup.stderr)
+    name = re.search(r"backup_\d{8}_\d{6}\.dump", backup.stdout + backup.stderr)
     assert name, backup.stderr[-2000:]
     items = prod.https("GET", "/api/v1/items/", token=token).json()["data"]
     prod.https("DELETE", f"/api/v1/items/{items[0]['id']}", token=token)

@@ -27,7 +27,7 @@ from pathlib import Path
 STATE_DIR = Path(os.environ["FAKE_DOCKER_DIR"])
 SERVICES = ["db", "redis", "backend", "worker", "frontend", "nginx", "prometheus"]
 PS_FORMAT = "{{.Service}} {{.State}} {{.ExitCode}} {{.Health}}"  # scripts/health.sh's
-BACKUP = "/backups/backup_20250101_020000.sql.gz"
+BACKUP = "/backups/backup_20250101_020000.dump"
 
 
 def load(name: str, default: dict) -> dict:

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "scripts" / "deploy.sh"
 FAKE_DOCKER = Path(__file__).with_name("fake_docker.py")
 PROD_FILES = ["-f", "docker-compose.yml", "-f", "docker-compose.prod.yml"]
-BACKUP = "/backups/backup_20250101_020000.sql.gz"
+BACKUP = "/backups/backup_20250101_020000.dump"
 STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ deploy: ", re.M)
 
 
@@ -185,7 +185,7 @@ def test_an_unhealthy_release_is_rolled_back_to_the_previous_tag(server):
     assert f"backup taken before this deploy: {BACKUP}" in out
     assert "the database was NOT restored" in out
     assert ("docker compose -f docker-compose.yml -f docker-compose.prod.yml exec backup "
-            "bash /scripts/restore.sh backup_20250101_020000.sql.gz") in out
+            "bash /scripts/restore.sh backup_20250101_020000.dump") in out
     assert "deploy of v2 FAILED; the previous version runs" in out
 
 

@@ -282,8 +282,9 @@ def _start_nginx(stack: Stack) -> None:
 
 def _run_backup(stack: Stack) -> None:
     """One real backup, so node_exporter has the scheduler's metrics to publish."""
+    # A throw-away signing key: backups are always signed (scripts/lib/backup-signing.sh).
     env = dict(os.environ, BACKUP_DIR=str(stack.root / "backups"),
-               DATABASE_URL=stack.postgres.url("app"))
+               DATABASE_URL=stack.postgres.url("app"), BACKUP_SIGNING_KEY=uuid.uuid4().hex * 2)
     result = subprocess.run([REPO / "scripts" / "backup-scheduler.sh", "--once"], env=env,
                             capture_output=True, text=True)
     if result.returncode != 0:
