@@ -21,4 +21,5 @@ mod outage;
 mod private;
 mod rate_limit;
 mod recovery;
+mod trusted_proxies;
 mod users;

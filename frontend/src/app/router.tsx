@@ -40,6 +40,10 @@ export const routes: RouteObject[] = [
             path: "/reset-password",
             lazy: page(() => import("@/features/auth/components/reset-password-page")),
           },
+          {
+            path: "/revert-email",
+            lazy: page(() => import("@/features/auth/components/revert-email-page")),
+          },
         ],
       },
       {

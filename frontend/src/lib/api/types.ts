@@ -16,6 +16,7 @@ export type UserUpdate = Schemas["UserUpdate"];
 export type UserUpdateMe = Schemas["UserUpdateMe"];
 export type UpdatePassword = Schemas["UpdatePassword"];
 export type NewPassword = Schemas["NewPassword"];
+export type EmailChangeRevert = Schemas["EmailChangeRevert"];
 export type ItemPublic = Schemas["ItemPublic"];
 export type ItemsPublic = Schemas["ItemsPublic"];
 export type ItemCreate = Schemas["ItemCreate"];

@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { request } from "@/lib/api/request";
-import type { NewPassword } from "@/lib/api/types";
+import type { EmailChangeRevert, NewPassword } from "@/lib/api/types";
 
 /** Asks for a reset link; the API answers the same whether or not the email is registered. */
 export function requestPasswordReset(email: string) {
@@ -20,4 +20,16 @@ export function resetPassword(body: NewPassword) {
 
 export function useResetPassword() {
   return useMutation({ mutationFn: resetPassword });
+}
+
+/**
+ * Undoes an email change with the link sent to the old address: the old
+ * email comes back with the new password, and every session ends.
+ */
+export function revertEmailChange(body: EmailChangeRevert) {
+  return request("post", "/api/v1/revert-email-change", { body });
+}
+
+export function useRevertEmailChange() {
+  return useMutation({ mutationFn: revertEmailChange });
 }
