@@ -200,8 +200,8 @@ def test_the_upstream_receives_forwarded_headers_and_the_request_id(echo_proxy):
     seen = {k.lower(): v for k, v in resp.json()["headers"].items()}
     assert resp.json()["path"] == "/api/v1/echo?x=1"
     assert seen["x-request-id"] == "rid-1"
-    # Appended, so the API (reading from the right) takes 127.0.0.9, not the forgery.
-    assert seen["x-forwarded-for"] == "6.6.6.6, 127.0.0.9"
+    # The peer's address only: the forged value is dropped, not appended to.
+    assert seen["x-forwarded-for"] == "127.0.0.9"
     assert seen["x-real-ip"] == "127.0.0.9"
     assert seen["x-forwarded-proto"] == "https"
     assert seen["x-forwarded-host"] == "127.0.0.1"
@@ -209,6 +209,19 @@ def test_the_upstream_receives_forwarded_headers_and_the_request_id(echo_proxy):
     assert seen["host"] == "127.0.0.1"
     # HTTP/1.1 keepalive to the upstream: no "Connection: close".
     assert seen.get("connection", "") == ""
+
+
+def test_a_forged_x_forwarded_for_is_replaced_by_the_peer_address(echo_proxy):
+    # The edge proxy names the peer it saw and nothing else: a client-sent
+    # X-Forwarded-For (or X-Real-IP) never reaches the upstream, so no
+    # application behind it can be misled by reading the wrong end of a list.
+    resp = echo_proxy.get("/api/v1/echo", source="127.0.0.11",
+                          headers={"X-Forwarded-For": "1.2.3.4", "X-Real-IP": "1.2.3.4"})
+    assert resp.status == 200
+    seen = {k.lower(): v for k, v in resp.json()["headers"].items()}
+    assert seen["x-forwarded-for"] == "127.0.0.11"
+    assert seen["x-real-ip"] == "127.0.0.11"
+    assert "1.2.3.4" not in resp.body.decode()
 
 
 def test_upstream_connections_are_kept_alive(echo_proxy):
