@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import os
 import re
 import shutil
 import subprocess
 
 import pytest
+from support.processes import REPO
 
 SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
@@ -37,11 +39,31 @@ def assert_security_headers(resp, *, docs: bool = False) -> None:
 # --- routing ---------------------------------------------------------------------
 
 
-def test_http_redirects_to_https_keeping_host_path_and_query(proxy):
-    resp = proxy.get("/items/42?tab=details", https=False, headers={"Host": "example.test"})
+def test_http_redirects_to_https_keeping_path_and_query(proxy):
+    resp = proxy.get("/items/42?tab=details", https=False, headers={"Host": "localhost"})
     assert resp.status == 301
-    assert resp.header("Location") == f"https://example.test:{proxy.https_port}/items/42?tab=details"
+    assert resp.header("Location") == f"https://localhost:{proxy.https_port}/items/42?tab=details"
     assert resp.header("Strict-Transport-Security") is None  # HSTS only over HTTPS
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8443", "localhost.evil.example"])
+def test_the_redirect_names_the_configured_host_not_the_request_host(proxy, host):
+    # The Host header is the client's to write: the redirect goes to the public
+    # name (the first of SERVER_NAME, "localhost" here), never echoes it.
+    resp = proxy.get("/items/42?tab=details", https=False, headers={"Host": host})
+    assert resp.status == 301
+    assert resp.header("Location") == f"https://localhost:{proxy.https_port}/items/42?tab=details"
+    assert "evil" not in resp.header("Location")
+
+
+@pytest.mark.parametrize("server_name", ["_", "*.example.com", "~^(www\\.)?example\\.com$",
+                                         ".example.com"])
+def test_rendering_refuses_a_first_server_name_the_redirect_cannot_name(tmp_path, server_name):
+    result = subprocess.run([REPO / "scripts" / "render-nginx.sh", tmp_path / "conf"],
+                            env=dict(os.environ, SERVER_NAME=f"{server_name} example.com"),
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "SERVER_NAME" in result.stderr
 
 
 def test_http_redirects_api_calls_too(proxy):
