@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
 import os
 import re
 import shutil
 import subprocess
+import time
+import uuid
 
 import pytest
 from support.processes import REPO
@@ -252,6 +255,79 @@ def test_upstream_connections_are_kept_alive(echo_proxy):
     ports = {echo_proxy.get("/api/v1/echo", source="127.0.0.10").json()["peer_port"]
              for _ in range(8)}
     assert len(ports) < 8, ports
+
+
+# --- the access log ------------------------------------------------------------------
+
+
+def access_log_lines(proxy, request_id: str, source: str, *, timeout: float = 5) -> list[dict]:
+    """The JSON access-log lines of the request with this id: the proxy's
+    (from `source`), and the SPA fixture's when the request reached it (the
+    fixture runs in the same nginx, with the same log format). nginx writes a
+    line once the response is sent, so it may lag the client by a moment."""
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = [line for line in (proxy.root / "access.log").read_text(errors="replace")
+                 .splitlines() if request_id in line]
+        entries = [{"line": line, **json.loads(line)} for line in lines]
+        if any(entry["remote_addr"] == source for entry in entries):
+            return entries
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no access-log line from {source} with request id {request_id}")
+        time.sleep(0.05)
+
+
+def proxy_log_line(entries: list[dict], source: str) -> dict:
+    return next(entry for entry in entries if entry["remote_addr"] == source)
+
+
+# Paths and queries that carry an email address or a reset token (a
+# credential): the access log gets the route, never the value.
+@pytest.mark.parametrize("method, path, logged", [
+    ("POST", "/api/v1/password-recovery/victim%40example.com",
+     "/api/v1/password-recovery/[redacted]"),
+    ("POST", "/api/v1/password-recovery/victim@example.com?lang=en",
+     "/api/v1/password-recovery/[redacted]"),
+    ("POST", "/api/v1/password-recovery-html-content/victim%40example.com",
+     "/api/v1/password-recovery-html-content/[redacted]"),
+    # Spelt otherwise, the path still reaches the same location: still redacted.
+    ("POST", "//api/v1//password-recovery/victim%40example.com",
+     "/api/v1/password-recovery/[redacted]"),
+    ("POST", "/api/v1/utils/test-email?email_to=victim%40example.com",
+     "/api/v1/utils/test-email?[redacted]"),
+    ("GET", "/reset-password?token=victim-secret-token", "/reset-password?[redacted]"),
+])
+def test_emails_and_reset_tokens_are_not_written_to_the_access_log(proxy, method, path, logged):
+    request_id = f"log-redaction-{uuid.uuid4().hex}"
+    resp = proxy.request(method, path, source="127.0.0.36", body=b"" if method == "POST" else None,
+                         headers={"X-Request-Id": request_id})
+    assert resp.status < 500
+    entries = access_log_lines(proxy, request_id, "127.0.0.36")
+    for entry in entries:
+        assert "victim" not in entry["line"]
+    assert proxy_log_line(entries, "127.0.0.36")["uri"] == logged
+
+
+def test_other_requests_are_logged_as_they_came(proxy):
+    for path in ("/api/v1/items/?skip=0&limit=5", "/recover-password?next=%2Fitems"):
+        request_id = f"log-plain-{uuid.uuid4().hex}"
+        proxy.get(path, source="127.0.0.37", headers={"X-Request-Id": request_id})
+        entries = access_log_lines(proxy, request_id, "127.0.0.37")
+        assert proxy_log_line(entries, "127.0.0.37")["uri"] == path
+
+
+def test_a_referer_with_a_reset_token_is_not_written_to_the_access_log(proxy):
+    # The reset page's own requests (its script, the API call) name it in Referer.
+    request_id = f"log-referer-{uuid.uuid4().hex}"
+    proxy.get("/assets/app-abc123.js", source="127.0.0.38", headers={
+        "X-Request-Id": request_id,
+        "Referer": "https://localhost/reset-password?token=victim-secret-token",
+    })
+    entries = access_log_lines(proxy, request_id, "127.0.0.38")
+    for entry in entries:
+        assert "victim" not in entry["line"]
+    assert proxy_log_line(entries, "127.0.0.38")["referer"] == \
+        "https://localhost/reset-password?[redacted]"
 
 
 # --- limits ------------------------------------------------------------------------
