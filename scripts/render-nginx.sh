@@ -24,6 +24,8 @@
 #   ACME_WEBROOT       /var/www/certbot  certbot --webroot directory
 #   NGINX_TEMP_DIR     /var/cache/nginx  writable; request bodies are buffered here
 #   AUTH_RATE_LIMIT    5r/m              the strict zone on login, signup, recovery, reset
+#   CLIENT_CONN_LIMIT  100               requests in progress at once per client address
+#                                        (limit_conn on the public servers)
 #   STATUS_PORT        8080              stub_status for the Prometheus exporter
 #                                        (conf.d/status.conf.template); internal only
 #
@@ -35,7 +37,7 @@ out=${1:?usage: $0 OUT_DIR}
 src="$(cd "$(dirname "$0")/../nginx" && pwd)"
 
 VARS=(API_UPSTREAM FRONTEND_UPSTREAM SERVER_NAME LISTEN_ADDRESS HTTP_PORT HTTPS_PORT
-      SSL_CERT_DIR ACME_WEBROOT NGINX_TEMP_DIR AUTH_RATE_LIMIT STATUS_PORT)
+      SSL_CERT_DIR ACME_WEBROOT NGINX_TEMP_DIR AUTH_RATE_LIMIT CLIENT_CONN_LIMIT STATUS_PORT)
 : "${API_UPSTREAM:=backend:8000}"
 : "${FRONTEND_UPSTREAM:=frontend:3000}"
 : "${SERVER_NAME:=localhost}"
@@ -46,6 +48,7 @@ VARS=(API_UPSTREAM FRONTEND_UPSTREAM SERVER_NAME LISTEN_ADDRESS HTTP_PORT HTTPS_
 : "${ACME_WEBROOT:=/var/www/certbot}"
 : "${NGINX_TEMP_DIR:=/var/cache/nginx}"
 : "${AUTH_RATE_LIMIT:=5r/m}"
+: "${CLIENT_CONN_LIMIT:=100}"
 : "${STATUS_PORT:=8080}"
 # The redirect names the first server name (nginx's $server_name): a catch-all
 # (_), a wildcard or a regex there would make it https://_/... or worse.
