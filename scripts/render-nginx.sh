@@ -14,7 +14,9 @@
 #                                        for more than one API process natively (in
 #                                        Compose the service name resolves to each replica)
 #   FRONTEND_UPSTREAM  frontend:3000     the SPA's server, host:port
-#   SERVER_NAME        localhost         public host name(s), space-separated
+#   SERVER_NAME        localhost         public host name(s), space-separated; the
+#                                        first is the name the HTTP->HTTPS redirect
+#                                        names, so it must be a plain host name
 #   LISTEN_ADDRESS     0.0.0.0           address the proxy listens on
 #   HTTP_PORT          80                plain HTTP (redirect, ACME challenges)
 #   HTTPS_PORT         443               HTTPS + HTTP/2; the redirect's target
@@ -22,6 +24,8 @@
 #   ACME_WEBROOT       /var/www/certbot  certbot --webroot directory
 #   NGINX_TEMP_DIR     /var/cache/nginx  writable; request bodies are buffered here
 #   AUTH_RATE_LIMIT    5r/m              the strict zone on login, signup, recovery, reset
+#   CLIENT_CONN_LIMIT  100               requests in progress at once per client address
+#                                        (limit_conn on the public servers)
 #   STATUS_PORT        8080              stub_status for the Prometheus exporter
 #                                        (conf.d/status.conf.template); internal only
 #
@@ -33,7 +37,7 @@ out=${1:?usage: $0 OUT_DIR}
 src="$(cd "$(dirname "$0")/../nginx" && pwd)"
 
 VARS=(API_UPSTREAM FRONTEND_UPSTREAM SERVER_NAME LISTEN_ADDRESS HTTP_PORT HTTPS_PORT
-      SSL_CERT_DIR ACME_WEBROOT NGINX_TEMP_DIR AUTH_RATE_LIMIT STATUS_PORT)
+      SSL_CERT_DIR ACME_WEBROOT NGINX_TEMP_DIR AUTH_RATE_LIMIT CLIENT_CONN_LIMIT STATUS_PORT)
 : "${API_UPSTREAM:=backend:8000}"
 : "${FRONTEND_UPSTREAM:=frontend:3000}"
 : "${SERVER_NAME:=localhost}"
@@ -44,7 +48,17 @@ VARS=(API_UPSTREAM FRONTEND_UPSTREAM SERVER_NAME LISTEN_ADDRESS HTTP_PORT HTTPS_
 : "${ACME_WEBROOT:=/var/www/certbot}"
 : "${NGINX_TEMP_DIR:=/var/cache/nginx}"
 : "${AUTH_RATE_LIMIT:=5r/m}"
+: "${CLIENT_CONN_LIMIT:=100}"
 : "${STATUS_PORT:=8080}"
+# The redirect names the first server name (nginx's $server_name): a catch-all
+# (_), a wildcard or a regex there would make it https://_/... or worse.
+read -r first_name _ <<<"$SERVER_NAME"
+plain_host='^([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$'
+if [[ ! "${first_name:-}" =~ $plain_host ]]; then
+    echo "SERVER_NAME: the first name ('$first_name') must be the public host name the" \
+        "HTTP->HTTPS redirect names (no _, wildcard or regex first)" >&2
+    exit 1
+fi
 # Several API addresses: one `server` line each in the upstream block.
 API_UPSTREAM=$(echo "$API_UPSTREAM" | sed -E 's/^ +| +$//g; s/ +/;\n    server /g')
 export "${VARS[@]}"

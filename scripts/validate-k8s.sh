@@ -12,7 +12,8 @@
 #   - invariants of the rendered objects (validate_invariants below): API
 #     replicas and rollout, resource limits and the security context of every
 #     container, fixed image tags, no Secret outside development, no Ingress
-#     route to /metrics, placeholders replaced, references that resolve;
+#     route to /metrics, placeholders replaced, references that resolve,
+#     default-deny, and no egress rule open to any address or port;
 #   - that both checks fail on a broken Deployment (the validator validates).
 #
 # The tools come from PyPI at pinned versions into a virtualenv under
@@ -214,6 +215,29 @@ if not any(n["spec"].get("podSelector") == {} and set(n["spec"].get("policyTypes
            for n in by_kind.get("NetworkPolicy", [])):
     problem("no default-deny NetworkPolicy (podSelector {}, Ingress and Egress)")
 
+# Egress names its destinations: every rule lists ports and peers, and no peer
+# is every address (an ipBlock of /16 or wider), every namespace or every pod.
+def peer_problem(peer):
+    if "ipBlock" in peer:
+        cidr = peer["ipBlock"]["cidr"]
+        if int(cidr.split("/")[1]) < (48 if ":" in cidr else 16):
+            return f"ipBlock {cidr} is not a named destination"
+        return None
+    ns, pods = peer.get("namespaceSelector"), peer.get("podSelector")
+    if ns == {} or pods == {} or (ns is None and pods is None):
+        return f"peer {peer} selects every namespace or pod"
+    return None
+for n in by_kind.get("NetworkPolicy", []):
+    for i, rule in enumerate(n["spec"].get("egress", [])):
+        where = f"{key(n)} egress[{i}]"
+        if not rule.get("to"):
+            problem(f"{where}: no `to` (any address)")
+        if not rule.get("ports"):
+            problem(f"{where}: no `ports` (any port)")
+        for peer in rule.get("to", []):
+            if peer_problem(peer):
+                problem(f"{where}: {peer_problem(peer)}")
+
 kinds = {}
 for o in docs:
     kinds[o["kind"]] = kinds.get(o["kind"], 0) + 1
@@ -340,5 +364,27 @@ check "kubernetes-validate accepts the unsafe (but well-formed) Deployment" \
     validate_schema "$WORK/unsafe.yaml" "${SCHEMA_VERSIONS[-1]}"
 expect_failure "the invariants reject it (one replica, no limits, root, writable root file system)" \
     validate_invariants "$WORK/unsafe.yaml" production
+
+# The rendered production overlay, which passes, plus an egress policy by port
+# only (to any address): the invariants must refuse it.
+if [[ -s "$WORK/production.yaml" ]]; then
+    cp "$WORK/production.yaml" "$WORK/open-egress.yaml"
+    cat >>"$WORK/open-egress.yaml" <<'EOF'
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: open-egress
+spec:
+  podSelector: {}
+  policyTypes: ["Egress"]
+  egress:
+    - ports:
+        - port: 5432
+          protocol: TCP
+EOF
+    expect_failure "the invariants reject an egress rule to any address (production plus one such policy)" \
+        validate_invariants "$WORK/open-egress.yaml" production
+fi
 
 finish "kubernetes validation"

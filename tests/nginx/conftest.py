@@ -121,9 +121,11 @@ def nginx_command(root: Path, *args: str) -> list[str]:
             "-g", f"pid {root / 'nginx.pid'};" + "".join(args)]
 
 
-def start_proxy(root: Path, api_upstream: str) -> Proxy:
+def start_proxy(root: Path, api_upstream: str, *, worker_processes: int | None = None) -> Proxy:
     """Renders nginx/ into root/conf for free ports, checks it with nginx -t,
-    and starts nginx in the foreground."""
+    and starts nginx in the foreground. `worker_processes` replaces the
+    configuration's `auto` (the number of CPUs), for a test whose numbers
+    depend on it (capacity is worker_connections per worker)."""
     if not Path(NGINX).exists():
         pytest.fail("nginx not installed: apt-get install nginx (or make nginx-test-deps)")
     root.mkdir(parents=True)
@@ -153,6 +155,11 @@ def start_proxy(root: Path, api_upstream: str) -> Proxy:
     )
     subprocess.run([REPO / "scripts" / "render-nginx.sh", root / "conf"], env=env, check=True,
                    capture_output=True)
+    if worker_processes is not None:
+        main, line = root / "conf" / "nginx.conf", "\nworker_processes auto;\n"
+        text = main.read_text()
+        assert text.count(line) == 1, f"nginx.conf: expected one {line.strip()}"
+        main.write_text(text.replace(line, f"\nworker_processes {worker_processes};\n"))
     fixture = (FIXTURES / "spa-server.conf").read_text()
     fixture = fixture.replace("@SPA_PORT@", str(spa_port)).replace("@SPA_ROOT@", str(spa_root))
     (root / "conf" / "conf.d" / "zz-spa-fixture.conf").write_text(fixture)

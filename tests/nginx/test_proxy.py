@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
+import os
 import re
 import shutil
 import subprocess
+import time
+import uuid
 
 import pytest
+from support.processes import REPO
 
 SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
@@ -37,11 +42,31 @@ def assert_security_headers(resp, *, docs: bool = False) -> None:
 # --- routing ---------------------------------------------------------------------
 
 
-def test_http_redirects_to_https_keeping_host_path_and_query(proxy):
-    resp = proxy.get("/items/42?tab=details", https=False, headers={"Host": "example.test"})
+def test_http_redirects_to_https_keeping_path_and_query(proxy):
+    resp = proxy.get("/items/42?tab=details", https=False, headers={"Host": "localhost"})
     assert resp.status == 301
-    assert resp.header("Location") == f"https://example.test:{proxy.https_port}/items/42?tab=details"
+    assert resp.header("Location") == f"https://localhost:{proxy.https_port}/items/42?tab=details"
     assert resp.header("Strict-Transport-Security") is None  # HSTS only over HTTPS
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8443", "localhost.evil.example"])
+def test_the_redirect_names_the_configured_host_not_the_request_host(proxy, host):
+    # The Host header is the client's to write: the redirect goes to the public
+    # name (the first of SERVER_NAME, "localhost" here), never echoes it.
+    resp = proxy.get("/items/42?tab=details", https=False, headers={"Host": host})
+    assert resp.status == 301
+    assert resp.header("Location") == f"https://localhost:{proxy.https_port}/items/42?tab=details"
+    assert "evil" not in resp.header("Location")
+
+
+@pytest.mark.parametrize("server_name", ["_", "*.example.com", "~^(www\\.)?example\\.com$",
+                                         ".example.com"])
+def test_rendering_refuses_a_first_server_name_the_redirect_cannot_name(tmp_path, server_name):
+    result = subprocess.run([REPO / "scripts" / "render-nginx.sh", tmp_path / "conf"],
+                            env=dict(os.environ, SERVER_NAME=f"{server_name} example.com"),
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "SERVER_NAME" in result.stderr
 
 
 def test_http_redirects_api_calls_too(proxy):
@@ -200,8 +225,8 @@ def test_the_upstream_receives_forwarded_headers_and_the_request_id(echo_proxy):
     seen = {k.lower(): v for k, v in resp.json()["headers"].items()}
     assert resp.json()["path"] == "/api/v1/echo?x=1"
     assert seen["x-request-id"] == "rid-1"
-    # Appended, so the API (reading from the right) takes 127.0.0.9, not the forgery.
-    assert seen["x-forwarded-for"] == "6.6.6.6, 127.0.0.9"
+    # The peer's address only: the forged value is dropped, not appended to.
+    assert seen["x-forwarded-for"] == "127.0.0.9"
     assert seen["x-real-ip"] == "127.0.0.9"
     assert seen["x-forwarded-proto"] == "https"
     assert seen["x-forwarded-host"] == "127.0.0.1"
@@ -211,12 +236,98 @@ def test_the_upstream_receives_forwarded_headers_and_the_request_id(echo_proxy):
     assert seen.get("connection", "") == ""
 
 
+def test_a_forged_x_forwarded_for_is_replaced_by_the_peer_address(echo_proxy):
+    # The edge proxy names the peer it saw and nothing else: a client-sent
+    # X-Forwarded-For (or X-Real-IP) never reaches the upstream, so no
+    # application behind it can be misled by reading the wrong end of a list.
+    resp = echo_proxy.get("/api/v1/echo", source="127.0.0.11",
+                          headers={"X-Forwarded-For": "1.2.3.4", "X-Real-IP": "1.2.3.4"})
+    assert resp.status == 200
+    seen = {k.lower(): v for k, v in resp.json()["headers"].items()}
+    assert seen["x-forwarded-for"] == "127.0.0.11"
+    assert seen["x-real-ip"] == "127.0.0.11"
+    assert "1.2.3.4" not in resp.body.decode()
+
+
 def test_upstream_connections_are_kept_alive(echo_proxy):
     # Each request is a new client connection, yet nginx reuses its pooled
     # connections to the upstream (one pool per worker process).
     ports = {echo_proxy.get("/api/v1/echo", source="127.0.0.10").json()["peer_port"]
              for _ in range(8)}
     assert len(ports) < 8, ports
+
+
+# --- the access log ------------------------------------------------------------------
+
+
+def access_log_lines(proxy, request_id: str, source: str, *, timeout: float = 5) -> list[dict]:
+    """The JSON access-log lines of the request with this id: the proxy's
+    (from `source`), and the SPA fixture's when the request reached it (the
+    fixture runs in the same nginx, with the same log format). nginx writes a
+    line once the response is sent, so it may lag the client by a moment."""
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = [line for line in (proxy.root / "access.log").read_text(errors="replace")
+                 .splitlines() if request_id in line]
+        entries = [{"line": line, **json.loads(line)} for line in lines]
+        if any(entry["remote_addr"] == source for entry in entries):
+            return entries
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no access-log line from {source} with request id {request_id}")
+        time.sleep(0.05)
+
+
+def proxy_log_line(entries: list[dict], source: str) -> dict:
+    return next(entry for entry in entries if entry["remote_addr"] == source)
+
+
+# Paths and queries that carry an email address or a reset token (a
+# credential): the access log gets the route, never the value.
+@pytest.mark.parametrize("method, path, logged", [
+    ("POST", "/api/v1/password-recovery/victim%40example.com",
+     "/api/v1/password-recovery/[redacted]"),
+    ("POST", "/api/v1/password-recovery/victim@example.com?lang=en",
+     "/api/v1/password-recovery/[redacted]"),
+    ("POST", "/api/v1/password-recovery-html-content/victim%40example.com",
+     "/api/v1/password-recovery-html-content/[redacted]"),
+    # Spelt otherwise, the path still reaches the same location: still redacted.
+    ("POST", "//api/v1//password-recovery/victim%40example.com",
+     "/api/v1/password-recovery/[redacted]"),
+    ("POST", "/api/v1/utils/test-email?email_to=victim%40example.com",
+     "/api/v1/utils/test-email?[redacted]"),
+    ("GET", "/reset-password?token=victim-secret-token", "/reset-password?[redacted]"),
+])
+def test_emails_and_reset_tokens_are_not_written_to_the_access_log(proxy, method, path, logged):
+    request_id = f"log-redaction-{uuid.uuid4().hex}"
+    resp = proxy.request(method, path, source="127.0.0.36", body=b"" if method == "POST" else None,
+                         headers={"X-Request-Id": request_id})
+    assert resp.status < 500
+    entries = access_log_lines(proxy, request_id, "127.0.0.36")
+    for entry in entries:
+        assert "victim" not in entry["line"]
+    assert proxy_log_line(entries, "127.0.0.36")["uri"] == logged
+
+
+def test_other_requests_are_logged_as_they_came(proxy):
+    for path in ("/api/v1/items/?skip=0&limit=5", "/recover-password?next=%2Fitems"):
+        request_id = f"log-plain-{uuid.uuid4().hex}"
+        proxy.get(path, source="127.0.0.37", headers={"X-Request-Id": request_id})
+        entries = access_log_lines(proxy, request_id, "127.0.0.37")
+        assert proxy_log_line(entries, "127.0.0.37")["uri"] == path
+
+
+def test_a_referer_with_a_reset_token_is_not_written_to_the_access_log(proxy):
+    # The reset page's own requests (its script, the API call) name it in Referer.
+    request_id = f"log-referer-{uuid.uuid4().hex}"
+    proxy.get("/assets/app-abc123.js", source="127.0.0.38", headers={
+        "X-Request-Id": request_id,
+        "Referer": "https://localhost/reset-password?token=victim-secret-token",
+    })
+    entries = access_log_lines(proxy, request_id, "127.0.0.38")
+    for entry in entries:
+        assert "victim" not in entry["line"]
+    assert proxy_log_line(entries, "127.0.0.38")["referer"] == \
+        "https://localhost/reset-password?[redacted]"
 
 
 # --- limits ------------------------------------------------------------------------
