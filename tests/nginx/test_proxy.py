@@ -296,6 +296,7 @@ def proxy_log_line(entries: list[dict], source: str) -> dict:
     ("POST", "/api/v1/utils/test-email?email_to=victim%40example.com",
      "/api/v1/utils/test-email?[redacted]"),
     ("GET", "/reset-password?token=victim-secret-token", "/reset-password?[redacted]"),
+    ("GET", "/revert-email?token=victim-secret-token", "/revert-email?[redacted]"),
 ])
 def test_emails_and_reset_tokens_are_not_written_to_the_access_log(proxy, method, path, logged):
     request_id = f"log-redaction-{uuid.uuid4().hex}"
@@ -370,6 +371,7 @@ def test_login_has_a_stricter_limit(proxy):
     ("/api/v1/password-recovery/a%40example.com", "127.0.0.31"),
     ("/api/v1/reset-password/", "127.0.0.32"),
     ("/api/v1/users/signup", "127.0.0.33"),
+    ("/api/v1/revert-email-change", "127.0.0.35"),
 ])
 def test_recovery_reset_and_signup_share_the_stricter_limit(proxy, path, source):
     results = [proxy.request("POST", path, source=source, body=b"{}",
