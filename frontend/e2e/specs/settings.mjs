@@ -1,6 +1,7 @@
 // /settings: profile, password (then a new login with it), deleting one's account.
 import { createUser, uniqueEmail, uniquePassword } from "../support/api.mjs";
 import { stack } from "../support/env.mjs";
+import { waitForLink } from "../support/mail.mjs";
 import { e2e } from "../support/test.mjs";
 import {
   button,
@@ -55,6 +56,36 @@ e2e("settings: update the full name and the email", async ({ page }) => {
   await expectPath(page, "/");
   await expectHeading(page, "Hi, After Name");
 });
+
+e2e(
+  "settings: an email change is undone with the link sent to the old address",
+  async ({ page }) => {
+    const user = await createUser({ tag: "revert" });
+    await openSettings(page, user);
+    const newEmail = uniqueEmail("revert-new");
+    await field(page, "Email").fill(newEmail);
+    await button(page, "Save profile").click();
+    await expectToast(page, "Profile updated");
+
+    const url = await waitForLink(user.email, stack.baseURL, "/revert-email");
+    const next = uniquePassword();
+    await page.goto(url);
+    await expectHeading(page, "Undo the email change");
+    await field(page, "New password").fill(next);
+    await field(page, "Confirm password").fill(next);
+    await button(page, "Restore my email").click();
+    await expectPath(page, "/login");
+    await expectToast(
+      page,
+      "Your email is back and every session has ended. Log in with the new password.",
+    );
+
+    await submitLogin(page, { email: newEmail, password: user.password });
+    await expectAlert(page, "Incorrect email or password");
+    await login(page, { email: user.email, password: next });
+    await expectPath(page, "/");
+  },
+);
 
 e2e("settings: an email already taken shows the API's detail", async ({ page }) => {
   const user = await createUser({ tag: "profile-taken" });

@@ -86,7 +86,7 @@ export function mimeParts(raw) {
 
 /** The reset link of a password-recovery email (from its plain-text part first). */
 export function resetLink(message, origin) {
-  const link = findResetLink(message, origin);
+  const link = findLink(message, origin, "/reset-password");
   if (!link) throw new Error(`no ${origin}/reset-password?token=... link in:\n${message.data}`);
   return link;
 }
@@ -95,20 +95,28 @@ export function resetLink(message, origin) {
  * Waits for the password-recovery email to `address` (a sign-up also sends
  * a welcome email, without a link) and returns its reset link.
  */
-export async function waitForResetLink(address, origin, { timeoutMs = 30_000 } = {}) {
-  const message = await waitForEmail(address, {
-    timeoutMs,
-    matching: (candidate) => findResetLink(candidate, origin) !== null,
-  });
-  return findResetLink(message, origin);
+export async function waitForResetLink(address, origin, options) {
+  return waitForLink(address, origin, "/reset-password", options);
 }
 
-function findResetLink(message, origin) {
+/**
+ * Waits for the email to `address` that links to the SPA page `page`
+ * (`/reset-password`, `/revert-email`) with a token; returns the link.
+ */
+export async function waitForLink(address, origin, page, { timeoutMs = 30_000 } = {}) {
+  const message = await waitForEmail(address, {
+    timeoutMs,
+    matching: (candidate) => findLink(candidate, origin, page) !== null,
+  });
+  return findLink(message, origin, page);
+}
+
+function findLink(message, origin, page) {
   const parts = mimeParts(message.data).sort(
     (a, b) => Number(b.type === "text/plain") - Number(a.type === "text/plain"),
   );
-  const escaped = origin.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const pattern = new RegExp(`${escaped}/reset-password\\?token=[A-Za-z0-9._~%+*-]+`);
+  const escaped = `${origin}${page}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`${escaped}\\?token=[A-Za-z0-9._~%+*-]+`);
   for (const part of parts) {
     const match = pattern.exec(part.text);
     if (match) return match[0];
