@@ -20,9 +20,11 @@ use sha2::{Digest, Sha256};
 
 pub use client_ip::{ClientIp, client_ip};
 
+use crate::db::users;
 use crate::error::AppError;
 use crate::metrics::RATE_LIMITED_TOTAL;
 use crate::redis_store::RedisStore;
+use crate::state::AppState;
 
 /// At most `max` attempts per subject in each `window`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,15 +76,23 @@ pub async fn check(redis: &RedisStore, limit: &Limit, subject: &str) -> Result<(
 
 /// Checks a per-client limit, then a per-email one (login, password
 /// recovery). A client already over its limit is refused before its attempt
-/// counts against the email.
+/// counts against the email (and before the database is asked anything).
+///
+/// The email is counted under the key PostgreSQL compares logins by
+/// ([`users::email_key`]), so every spelling that reaches an account shares
+/// its count, and spellings of an email nobody has share one just the same:
+/// whether a variant is limited says nothing about whether the email is
+/// registered. Asking PostgreSQL costs a round trip that touches no table,
+/// the same for every email; the login it guards hashes a password.
 pub async fn check_client_and_email(
-    redis: &RedisStore,
+    state: &AppState,
     (per_ip, per_email): (&Limit, &Limit),
     client_ip: IpAddr,
     email: &str,
 ) -> Result<(), AppError> {
-    check(redis, per_ip, &ip_subject(client_ip)).await?;
-    check(redis, per_email, &email_subject(email)).await
+    check(&state.redis, per_ip, &ip_subject(client_ip)).await?;
+    let key = users::email_key(&state.db, email).await?;
+    check(&state.redis, per_email, &email_subject(&key)).await
 }
 
 /// The subject for a per-IP limit. An IPv6 client usually controls a whole
@@ -97,11 +107,11 @@ pub fn ip_subject(ip: IpAddr) -> String {
     }
 }
 
-/// The subject for a per-email limit: lowercased (as logins match emails)
-/// and hashed, so that Redis holds no email addresses and an attacker's
-/// arbitrarily long `username` makes a fixed-size key.
-pub fn email_subject(email: &str) -> String {
-    let digest = Sha256::digest(email.to_lowercase().as_bytes());
+/// The subject for a per-email limit, from the email's key
+/// ([`users::email_key`]): hashed, so that Redis holds no email addresses
+/// and an attacker's arbitrarily long `username` makes a fixed-size key.
+pub fn email_subject(key: &str) -> String {
+    let digest = Sha256::digest(key.as_bytes());
     digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
@@ -110,9 +120,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn emails_differing_only_in_case_share_a_subject() {
+    fn an_email_key_hashes_to_a_fixed_size_subject() {
         assert_eq!(
-            email_subject("Alice@Example.COM"),
+            email_subject("alice@example.com"),
             email_subject("alice@example.com")
         );
         assert_ne!(

@@ -126,6 +126,57 @@ async fn the_per_email_limit_applies_across_ips_and_letter_case() {
     );
 }
 
+/// Addresses that PostgreSQL's `lower()` maps onto the same account while a
+/// naive lowercasing may not (`{}` is replaced by a unique tag): a dotted
+/// capital I, a capital sigma at the end of a word, the Kelvin sign, the
+/// capital sharp s. Each pair is (the account's email, a variant of it).
+pub const CASE_VARIANTS: [(&str, &str); 4] = [
+    ("tim-{}@example.com", "T\u{130}M-{}@EXAMPLE.COM"),
+    (
+        "\u{3c3}\u{3b1}\u{3c3}-{}@example.com",
+        "\u{3a3}\u{391}\u{3a3}-{}@example.com",
+    ),
+    ("kim-{}@example.com", "\u{212a}IM-{}@example.com"),
+    ("stra\u{df}e-{}@example.com", "STRA\u{1e9e}E-{}@example.com"),
+];
+
+/// The `(account, variant)` emails of `pattern`, with a fresh tag.
+pub fn case_variant((account, variant): (&str, &str)) -> (String, String) {
+    let tag = uuid::Uuid::new_v4().simple().to_string();
+    (account.replace("{}", &tag), variant.replace("{}", &tag))
+}
+
+#[tokio::test]
+async fn the_per_email_limit_covers_every_spelling_that_reaches_the_same_account() {
+    let app = TestApp::spawn_with(|config| {
+        small_limits(config);
+        config.rate_limits.signup_per_ip.max = 100;
+    })
+    .await;
+    let password = "user-password-123";
+    for (n, pattern) in CASE_VARIANTS.into_iter().enumerate() {
+        let (email, variant) = case_variant(pattern);
+        let signup = app.signup(&email, password).await;
+        assert_eq!(signup.status, 201, "{email}: {}", signup.text);
+        // The variant reaches the account (a fresh email has its budget).
+        let client = |attempt: usize| format!("198.51.100.{}", n * 10 + attempt);
+        let through = app.login_from(&client(0), &variant, password).await;
+        assert_eq!(through.status, 200, "{variant}: {}", through.text);
+        // One more attempt with the account's own spelling exhausts the limit.
+        let wrong = app.login_from(&client(1), &email, "wrong").await;
+        assert_eq!(wrong.status, 400, "{email}: {}", wrong.text);
+        for (attempt, spelling) in [(2, &variant), (3, &email)] {
+            let refused = app.login_from(&client(attempt), spelling, password).await;
+            assert_eq!(
+                refused.status, 429,
+                "{spelling} (account {email}): {}",
+                refused.text
+            );
+            assert_rate_limited(&refused, LONG);
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_spoofed_x_forwarded_for_from_an_untrusted_peer_does_not_escape_the_limit() {
     let app = TestApp::spawn_with(|config| {
