@@ -1,6 +1,6 @@
 //! Rate limits on login and signup: a 429 with `Retry-After` past the limit,
 //! per client IP (taken from `X-Forwarded-For` only behind a trusted proxy)
-//! and per email, and no limit at all while Redis is down.
+//! and per email, counted in each process while Redis is down.
 //!
 //! The windows end in the year 2286, so no test ever straddles two.
 
@@ -258,18 +258,42 @@ async fn signup_past_the_per_ip_limit_is_refused_and_creates_nobody() {
     assert_eq!(app.signup_from("198.51.100.2").await.status, 201);
 }
 
+/// While Redis is unreachable (here from the start: the app starts all the
+/// same) each process counts attempts itself, against the same limits.
 #[tokio::test]
-async fn without_redis_nothing_is_rate_limited() {
+async fn without_redis_the_limits_still_apply_counted_in_the_process() {
     let app = TestApp::spawn_with(|config| {
         small_limits(config);
         config.redis.url = secrecy::SecretString::from("redis://127.0.0.1:1/0");
     })
     .await;
-    for _ in 0..5 {
+    assert_eq!(app.get("/health/ready", None).await.status, 503);
+
+    for _ in 0..2 {
         assert_eq!(app.signup_from("198.51.100.1").await.status, 201);
+    }
+    assert_rate_limited(&app.signup_from("198.51.100.1").await, LONG);
+    assert_eq!(app.signup_from("198.51.100.2").await.status, 201);
+
+    // Per client IP...
+    for _ in 0..3 {
         let response = app
-            .login_from("198.51.100.1", "nobody@example.com", "wrong")
+            .login_from("198.51.100.3", &unique_email(), "wrong")
             .await;
         assert_eq!(response.status, 400, "{}", response.text);
     }
+    assert_rate_limited(
+        &app.login_from("198.51.100.3", &unique_email(), "wrong")
+            .await,
+        LONG,
+    );
+    // ...and per email, whatever the client.
+    let email = unique_email();
+    for client in ["198.51.100.4", "198.51.100.5"] {
+        let response = app.login_from(client, &email, "wrong").await;
+        assert_eq!(response.status, 400, "{}", response.text);
+    }
+    assert_rate_limited(&app.login_from("198.51.100.6", &email, "wrong").await, LONG);
+    let metrics = app.get("/metrics", None).await.text;
+    assert!(metrics.contains(r#"rate_limited_total{limit="login_email"}"#));
 }

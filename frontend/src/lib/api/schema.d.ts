@@ -338,7 +338,8 @@ export interface paths {
     };
     /**
      * Ready when PostgreSQL and Redis both answer. (Without Redis requests
-     *     still work, but slower and without rate limits: not a healthy state.)
+     *     still work, but slower and with rate limits counted per process: not a
+     *     healthy state.)
      */
     get: operations["ready"];
     put?: never;
