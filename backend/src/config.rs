@@ -6,6 +6,7 @@
 
 mod email;
 mod env;
+mod http;
 mod jobs;
 mod proxies;
 mod rate_limits;
@@ -21,6 +22,7 @@ use sqlx::postgres::PgConnectOptions;
 pub use email::{EmailConfig, SmtpConfig};
 pub use env::ConfigError;
 use env::Env;
+pub use http::HttpConfig;
 pub use jobs::JobsConfig;
 pub use proxies::{Cidr, TrustedProxies};
 pub use rate_limits::RateLimitConfig;
@@ -98,6 +100,8 @@ pub struct Config {
     /// stops accepting connections (see `shutdown`).
     pub shutdown_drain: Duration,
     pub max_body_bytes: usize,
+    /// Connection timeouts and the connection cap (see `server`).
+    pub http: HttpConfig,
     pub rate_limits: RateLimitConfig,
     /// Peers whose `X-Forwarded-For` names the client (see `client_ip`).
     pub trusted_proxies: TrustedProxies,
@@ -158,6 +162,7 @@ impl Config {
             request_timeout: Duration::from_secs(env.positive_or("REQUEST_TIMEOUT_SECONDS", 30)?),
             shutdown_drain: shutdown_drain(&env, environment)?,
             max_body_bytes: env.positive_or("MAX_BODY_BYTES", 64 * 1024)?,
+            http: HttpConfig::read(&env)?,
             rate_limits: RateLimitConfig::read(&env)?,
             trusted_proxies: env.parse_or("TRUSTED_PROXIES", TrustedProxies::default())?,
             api_docs: env.flag_or("API_DOCS", true)?,

@@ -20,6 +20,7 @@ pub mod openapi;
 pub mod rate_limit;
 pub mod redis_store;
 pub mod routes;
+pub mod server;
 pub mod shutdown;
 pub mod startup;
 pub mod state;

@@ -12,6 +12,7 @@ use sqlx::PgPool;
 pub const HTTP_REQUESTS_TOTAL: &str = "http_requests_total";
 pub const HTTP_REQUEST_DURATION: &str = "http_request_duration_seconds";
 pub const HTTP_REQUESTS_IN_FLIGHT: &str = "http_requests_in_flight";
+pub const HTTP_CONNECTIONS_CLOSED_TOTAL: &str = "http_connections_closed_total";
 pub const BUILD_INFO: &str = "app_build_info";
 pub const CACHE_HITS_TOTAL: &str = "cache_hits_total";
 pub const CACHE_MISSES_TOTAL: &str = "cache_misses_total";
@@ -94,6 +95,12 @@ fn describe() {
     describe_counter!(
         REDIS_ERRORS_TOTAL,
         "Redis commands that failed (Redis unreachable or slow)."
+    );
+    describe_counter!(
+        HTTP_CONNECTIONS_CLOSED_TOTAL,
+        "Connections the API closed without an answer, by reason: header_timeout (no whole \
+         request head in time), idle_timeout (kept alive too long), over_capacity (MAX_CONNECTIONS \
+         already open)."
     );
     describe_counter!(
         RATE_LIMITED_TOTAL,

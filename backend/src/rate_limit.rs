@@ -7,22 +7,30 @@
 //! window may let up to twice `max` through around a window boundary; for
 //! slowing down password guessing that is fine, and it costs one round trip.
 //!
+//! While Redis is unreachable, each process counts in memory instead (the
+//! same limits and windows; see `local`).
+//!
 //! Protecting a new action takes one line:
-//! `rate_limit::check(&state.redis, &state.config.rate_limits.x, &subject).await?;`
+//! `state.limiter.check(&state.config.rate_limits.x, &subject).await?;`
 
 mod client_ip;
+mod local;
 
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use metrics::counter;
 use sha2::{Digest, Sha256};
 
 pub use client_ip::{ClientIp, client_ip};
+use local::LocalWindows;
 
+use crate::db::users;
 use crate::error::AppError;
 use crate::metrics::RATE_LIMITED_TOTAL;
 use crate::redis_store::RedisStore;
+use crate::state::AppState;
 
 /// At most `max` attempts per subject in each `window`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,50 +47,92 @@ impl Limit {
     }
 }
 
-/// Counts one attempt by `subject` against `limit`; a 429 once over it.
-///
-/// When Redis is unavailable the attempt is let through (fail open). The
-/// alternative, refusing every login and signup, would turn a cache outage
-/// into a full outage of the ways in; the outage already shows in the logs,
-/// `redis_errors_total` and `/health/ready`, and password hashing stays
-/// deliberately slow, so guessing stays expensive meanwhile.
-pub async fn check(redis: &RedisStore, limit: &Limit, subject: &str) -> Result<(), AppError> {
-    let window = limit.window.as_secs().max(1);
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let index = now / window;
-    let key = redis.key(&format!("rate:{}:{subject}:{index}", limit.name));
-    let mut pipeline = redis::pipe();
-    pipeline
-        .atomic()
-        .incr(&key, 1)
-        .expire(&key, window as i64)
-        .ignore();
-    let Some((count,)) = redis.pipeline::<(u64,)>(&pipeline).await else {
-        return Ok(());
-    };
-    if count <= limit.max {
-        return Ok(());
+/// Counts attempts: in Redis, shared by every API process, or in this
+/// process while Redis is unreachable.
+#[derive(Clone)]
+pub struct RateLimiter {
+    redis: RedisStore,
+    local: Arc<LocalWindows>,
+}
+
+impl RateLimiter {
+    pub fn new(redis: RedisStore) -> RateLimiter {
+        RateLimiter {
+            redis,
+            local: Arc::default(),
+        }
     }
-    counter!(RATE_LIMITED_TOTAL, "limit" => limit.name).increment(1);
-    let retry_after = (index + 1) * window - now;
-    Err(AppError::too_many_requests(Duration::from_secs(
-        retry_after,
-    )))
+
+    /// Counts one attempt by `subject` against `limit`; a 429 once over it.
+    ///
+    /// When Redis is unavailable the attempt is counted in this process
+    /// (fail safe, not open): refusing every login and signup would turn a
+    /// cache outage into an outage of the ways in, and letting every attempt
+    /// through would let password guessing run at full speed for as long as
+    /// the outage lasts. With several API processes each counts on its own
+    /// meanwhile, so up to `max` times their number get through; the counts
+    /// start from zero when Redis goes away and when it comes back.
+    pub async fn check(&self, limit: &Limit, subject: &str) -> Result<(), AppError> {
+        let window = limit.window.as_secs().max(1);
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let index = now / window;
+        let ends_at = (index + 1) * window;
+        let count = match self.count_in_redis(limit, subject, index, window).await {
+            Some(count) => count,
+            None => self.local.hit(limit.name, subject, index, ends_at, now),
+        };
+        if count <= limit.max {
+            return Ok(());
+        }
+        counter!(RATE_LIMITED_TOTAL, "limit" => limit.name).increment(1);
+        Err(AppError::too_many_requests(Duration::from_secs(
+            ends_at - now,
+        )))
+    }
+
+    async fn count_in_redis(
+        &self,
+        limit: &Limit,
+        subject: &str,
+        index: u64,
+        window: u64,
+    ) -> Option<u64> {
+        let key = self
+            .redis
+            .key(&format!("rate:{}:{subject}:{index}", limit.name));
+        let mut pipeline = redis::pipe();
+        pipeline
+            .atomic()
+            .incr(&key, 1)
+            .expire(&key, window as i64)
+            .ignore();
+        let (count,) = self.redis.pipeline::<(u64,)>(&pipeline).await?;
+        Some(count)
+    }
 }
 
 /// Checks a per-client limit, then a per-email one (login, password
 /// recovery). A client already over its limit is refused before its attempt
-/// counts against the email.
+/// counts against the email (and before the database is asked anything).
+///
+/// The email is counted under the key PostgreSQL compares logins by
+/// ([`users::email_key`]), so every spelling that reaches an account shares
+/// its count, and spellings of an email nobody has share one just the same:
+/// whether a variant is limited says nothing about whether the email is
+/// registered. Asking PostgreSQL costs a round trip that touches no table,
+/// the same for every email; the login it guards hashes a password.
 pub async fn check_client_and_email(
-    redis: &RedisStore,
+    state: &AppState,
     (per_ip, per_email): (&Limit, &Limit),
     client_ip: IpAddr,
     email: &str,
 ) -> Result<(), AppError> {
-    check(redis, per_ip, &ip_subject(client_ip)).await?;
-    check(redis, per_email, &email_subject(email)).await
+    let limiter = &state.limiter;
+    limiter.check(per_ip, &ip_subject(client_ip)).await?;
+    let key = users::email_key(&state.db, email).await?;
+    limiter.check(per_email, &email_subject(&key)).await
 }
 
 /// The subject for a per-IP limit. An IPv6 client usually controls a whole
@@ -97,11 +147,11 @@ pub fn ip_subject(ip: IpAddr) -> String {
     }
 }
 
-/// The subject for a per-email limit: lowercased (as logins match emails)
-/// and hashed, so that Redis holds no email addresses and an attacker's
-/// arbitrarily long `username` makes a fixed-size key.
-pub fn email_subject(email: &str) -> String {
-    let digest = Sha256::digest(email.to_lowercase().as_bytes());
+/// The subject for a per-email limit, from the email's key
+/// ([`users::email_key`]): hashed, so that Redis holds no email addresses
+/// and an attacker's arbitrarily long `username` makes a fixed-size key.
+pub fn email_subject(key: &str) -> String {
+    let digest = Sha256::digest(key.as_bytes());
     digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
@@ -110,9 +160,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn emails_differing_only_in_case_share_a_subject() {
+    fn an_email_key_hashes_to_a_fixed_size_subject() {
         assert_eq!(
-            email_subject("Alice@Example.COM"),
+            email_subject("alice@example.com"),
             email_subject("alice@example.com")
         );
         assert_ne!(

@@ -147,7 +147,7 @@ impl RedisStore {
             .open_until_ms
             .store(now_ms() + PAUSE_AFTER_FAILURE_MS, Ordering::Relaxed);
         if !self.breaker.logged.swap(true, Ordering::Relaxed) {
-            tracing::warn!(error = %err, "Redis unavailable; cache, rate limits and jobs wait until it is back");
+            tracing::warn!(error = %err, "Redis unavailable; the cache and jobs wait until it is back, rate limits count in this process");
         }
     }
 }

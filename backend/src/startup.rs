@@ -4,10 +4,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 
 use anyhow::Context;
-use axum::ServiceExt;
-use axum::extract::Request;
 use axum::middleware::from_fn_with_state;
-use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tower::Layer;
 use tower::util::MapRequestLayer;
@@ -16,7 +13,7 @@ use crate::config::Config;
 use crate::middleware::strip_trailing_slash;
 use crate::shutdown::{self, Drain, DrainingListener};
 use crate::state::AppState;
-use crate::{db, routes, superuser};
+use crate::{db, routes, server, superuser};
 
 pub struct Application {
     listener: TcpListener,
@@ -37,6 +34,9 @@ impl Application {
                 .context("creating the first superuser")?;
             tracing::info!(?outcome, email = %first.email, "first superuser checked");
         }
+        // The pools and a margin for the rest (listener, logs, Redis, ...).
+        let reserve = state.config.database.max_connections as usize + 64;
+        server::ensure_file_limit(state.config.http.max_connections, reserve);
         let listener = TcpListener::bind(address)
             .await
             .with_context(|| format!("binding {address}"))?;
@@ -62,24 +62,19 @@ impl Application {
         let drain = Drain::default();
         let period = self.state.config.shutdown_drain;
         let resolver = self.state.config.trusted_proxies.keep_resolved().await;
+        let http = self.state.config.http.clone();
         let router = routes::router(self.state).layer(from_fn_with_state(
             drain.clone(),
             shutdown::close_connections_when_draining,
         ));
         let app = MapRequestLayer::new(strip_trailing_slash).layer(router);
-        let (listener, control) = DrainingListener::new(self.listener)?;
-        // `tap_io` changes nothing; axum provides `ConnectInfo<SocketAddr>`
-        // (the client address for rate limits) for a tapped listener.
-        let listener = listener.tap_io(|_| ());
-        let service = ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app);
-        let served = axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown::drain_then_stop(shutdown, drain, period, control))
-            .await
-            .context("serving HTTP");
+        let (listener, control) = DrainingListener::new(self.listener, http.max_connections)?;
+        let stop = shutdown::drain_then_stop(shutdown, drain, period, control);
+        server::serve(listener, app, &http, stop).await;
         if let Some(resolver) = resolver {
             resolver.abort();
         }
-        served
+        Ok(())
     }
 }
 

@@ -7,6 +7,7 @@ use crate::auth::{AccessTokens, PasswordHasher, UserCache};
 use crate::config::Config;
 use crate::db::health::DbHealth;
 use crate::jobs::JobQueue;
+use crate::rate_limit::RateLimiter;
 use crate::redis_store::RedisStore;
 
 /// What every handler may use. Extractors and middleware clone it on every
@@ -22,6 +23,8 @@ pub struct Services {
     pub passwords: PasswordHasher,
     pub access_tokens: AccessTokens,
     pub redis: RedisStore,
+    /// Rate limits: counted in Redis, or in this process while it is down.
+    pub limiter: RateLimiter,
     pub user_cache: UserCache,
     pub jobs: JobQueue,
 }
@@ -38,6 +41,7 @@ impl AppState {
                 config.auth.access_token_ttl.to_std().unwrap_or_default(),
             ),
             jobs: JobQueue::new(redis.clone()),
+            limiter: RateLimiter::new(redis.clone()),
             redis,
             access_tokens: AccessTokens::new(&config.auth),
             passwords: PasswordHasher::new()?,

@@ -113,7 +113,7 @@ pub enum FormBody {
 )]
 pub struct InvalidParams(pub ErrorBody);
 
-/// Rate-limited operations (`rate_limit::check`).
+/// Rate-limited operations (`RateLimiter::check`).
 #[derive(IntoResponses)]
 #[response(
     status = 429,

@@ -40,7 +40,8 @@ pub async fn live() -> Json<Health> {
 }
 
 /// Ready when PostgreSQL and Redis both answer. (Without Redis requests
-/// still work, but slower and without rate limits: not a healthy state.)
+/// still work, but slower and with rate limits counted per process: not a
+/// healthy state.)
 #[utoipa::path(
     get, path = "/health/ready", tag = "health",
     responses((status = 200, body = Readiness), (status = 503, description = "A dependency is down", body = Readiness)),

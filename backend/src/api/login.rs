@@ -66,8 +66,7 @@ pub async fn access_token(
     // Both limits before the password check, so a locked email costs no hashing.
     let limits = &state.config.rate_limits;
     let login_limits = (&limits.login_per_ip, &limits.login_per_email);
-    rate_limit::check_client_and_email(&state.redis, login_limits, client_ip, &form.username)
-        .await?;
+    rate_limit::check_client_and_email(&state, login_limits, client_ip, &form.username).await?;
     let user = users::find_by_email(&state.db, &form.username).await?;
     let password_matches = match &user {
         Some(user) => {

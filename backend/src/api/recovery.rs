@@ -53,8 +53,7 @@ pub async fn recover_password(
         &limits.password_recovery_per_ip,
         &limits.password_recovery_per_email,
     );
-    rate_limit::check_client_and_email(&state.redis, recovery_limits, client_ip, email.as_str())
-        .await?;
+    rate_limit::check_client_and_email(&state, recovery_limits, client_ip, email.as_str()).await?;
     let job = RecoverPassword {
         email: email.as_str().to_owned(),
     };

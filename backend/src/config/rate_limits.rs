@@ -13,6 +13,8 @@ pub struct RateLimitConfig {
     pub signup_per_ip: Limit,
     pub password_recovery_per_ip: Limit,
     pub password_recovery_per_email: Limit,
+    /// Attempts at changing one's password, which guess the current one.
+    pub password_change_per_user: Limit,
 }
 
 impl RateLimitConfig {
@@ -33,6 +35,12 @@ impl RateLimitConfig {
                 "password_recovery_email",
                 "3/3600",
             )?,
+            password_change_per_user: limit(
+                env,
+                "RATE_LIMIT_PASSWORD_CHANGE_PER_USER",
+                "password_change_user",
+                "5/900",
+            )?,
         })
     }
 
@@ -44,6 +52,7 @@ impl RateLimitConfig {
             signup_per_ip: Limit::new("signup_ip", max, window),
             password_recovery_per_ip: Limit::new("password_recovery_ip", max, window),
             password_recovery_per_email: Limit::new("password_recovery_email", max, window),
+            password_change_per_user: Limit::new("password_change_user", max, window),
         }
     }
 }
@@ -93,6 +102,13 @@ mod tests {
         assert_eq!(config.signup_per_ip.window, Duration::from_secs(3600));
         assert_eq!(config.password_recovery_per_ip.max, 5);
         assert_eq!(config.password_recovery_per_email.max, 3);
+        assert_eq!(
+            (
+                config.password_change_per_user.max,
+                config.password_change_per_user.window
+            ),
+            (5, Duration::from_secs(900))
+        );
     }
 
     #[test]

@@ -135,6 +135,22 @@ pub async fn find_by_email(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result
     .await
 }
 
+/// `email` as [`find_by_email`] compares it: PostgreSQL's `lower()`, so that
+/// every spelling that reaches one account has one key (per-email rate
+/// limits). Rust's lowercasing is not the same function: it turns `İ` into
+/// `i` plus a combining dot and a word-final `Σ` into `ς`, where `lower()`
+/// gives `i` and `σ`; and `lower()` follows the database's own locale.
+pub async fn email_key(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<String> {
+    // Such an email matches no account (see `find_by_email`): any fixed
+    // form will do, and asking would fail.
+    if email.contains('\0') {
+        return Ok(email.to_owned());
+    }
+    sqlx::query_scalar!(r#"SELECT lower($1) AS "key!""#, email)
+        .fetch_one(db)
+        .await
+}
+
 /// Inserts the user, or returns `None` when the email is already taken, or
 /// held by a live email-change revert link (which would put it back).
 pub async fn insert(db: impl PgExecutor<'_>, user: NewUser<'_>) -> sqlx::Result<Option<User>> {

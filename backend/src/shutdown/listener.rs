@@ -1,15 +1,17 @@
 //! A listener that can stop accepting without resetting connections that
-//! already finished their handshake, and counts the connections it accepted
-//! that are still open.
+//! already finished their handshake, counts the connections it accepted
+//! that are still open, and closes new ones while `MAX_CONNECTIONS` are.
 
 use std::io;
 use std::net::SocketAddr;
 
 use axum::serve::Listener;
+use metrics::counter;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
 use super::Tracked;
+use crate::metrics::HTTP_CONNECTIONS_CLOSED_TOTAL;
 
 pub struct DrainingListener {
     socket: Socket,
@@ -17,6 +19,7 @@ pub struct DrainingListener {
     stop: watch::Receiver<bool>,
     closed: watch::Sender<bool>,
     open: watch::Sender<usize>,
+    max_open: usize,
 }
 
 enum Socket {
@@ -38,7 +41,16 @@ pub struct ListenerControl {
 }
 
 impl DrainingListener {
-    pub fn new(listener: TcpListener) -> io::Result<(DrainingListener, ListenerControl)> {
+    /// Accepts on `listener`; while `max_open` accepted connections are
+    /// open, a new one is closed as soon as it is accepted (the client sees
+    /// its connection closed or reset, and may retry, or go elsewhere).
+    /// Closing beats leaving it in the kernel's queue, where it would wait
+    /// unanswered, count against the queue and still cost the client its
+    /// timeout.
+    pub fn new(
+        listener: TcpListener,
+        max_open: usize,
+    ) -> io::Result<(DrainingListener, ListenerControl)> {
         let (stop_tx, stop_rx) = watch::channel(false);
         let (closed_tx, closed_rx) = watch::channel(false);
         let open = watch::Sender::new(0);
@@ -48,6 +60,7 @@ impl DrainingListener {
             stop: stop_rx,
             closed: closed_tx,
             open: open.clone(),
+            max_open,
         };
         let control = ListenerControl {
             stop: stop_tx,
@@ -138,9 +151,16 @@ impl Listener for DrainingListener {
                 // Closed: axum's loop waits here until its shutdown signal.
                 Socket::Closed => std::future::pending().await,
             };
-            if let Some((stream, peer)) = accepted {
-                return (Tracked::new(stream, self.open.clone()), peer);
+            let Some((stream, peer)) = accepted else {
+                continue;
+            };
+            if *self.open.borrow() >= self.max_open {
+                counter!(HTTP_CONNECTIONS_CLOSED_TOTAL, "reason" => "over_capacity").increment(1);
+                tracing::debug!(%peer, max = self.max_open, "connection closed: too many open");
+                drop(stream);
+                continue;
             }
+            return (Tracked::new(stream, self.open.clone()), peer);
         }
     }
 

@@ -1,6 +1,6 @@
 //! Rate limits on login and signup: a 429 with `Retry-After` past the limit,
 //! per client IP (taken from `X-Forwarded-For` only behind a trusted proxy)
-//! and per email, and no limit at all while Redis is down.
+//! and per email, counted in each process while Redis is down.
 //!
 //! The windows end in the year 2286, so no test ever straddles two.
 
@@ -126,6 +126,57 @@ async fn the_per_email_limit_applies_across_ips_and_letter_case() {
     );
 }
 
+/// Addresses that PostgreSQL's `lower()` maps onto the same account while a
+/// naive lowercasing may not (`{}` is replaced by a unique tag): a dotted
+/// capital I, a capital sigma at the end of a word, the Kelvin sign, the
+/// capital sharp s. Each pair is (the account's email, a variant of it).
+pub const CASE_VARIANTS: [(&str, &str); 4] = [
+    ("tim-{}@example.com", "T\u{130}M-{}@EXAMPLE.COM"),
+    (
+        "\u{3c3}\u{3b1}\u{3c3}-{}@example.com",
+        "\u{3a3}\u{391}\u{3a3}-{}@example.com",
+    ),
+    ("kim-{}@example.com", "\u{212a}IM-{}@example.com"),
+    ("stra\u{df}e-{}@example.com", "STRA\u{1e9e}E-{}@example.com"),
+];
+
+/// The `(account, variant)` emails of `pattern`, with a fresh tag.
+pub fn case_variant((account, variant): (&str, &str)) -> (String, String) {
+    let tag = uuid::Uuid::new_v4().simple().to_string();
+    (account.replace("{}", &tag), variant.replace("{}", &tag))
+}
+
+#[tokio::test]
+async fn the_per_email_limit_covers_every_spelling_that_reaches_the_same_account() {
+    let app = TestApp::spawn_with(|config| {
+        small_limits(config);
+        config.rate_limits.signup_per_ip.max = 100;
+    })
+    .await;
+    let password = "user-password-123";
+    for (n, pattern) in CASE_VARIANTS.into_iter().enumerate() {
+        let (email, variant) = case_variant(pattern);
+        let signup = app.signup(&email, password).await;
+        assert_eq!(signup.status, 201, "{email}: {}", signup.text);
+        // The variant reaches the account (a fresh email has its budget).
+        let client = |attempt: usize| format!("198.51.100.{}", n * 10 + attempt);
+        let through = app.login_from(&client(0), &variant, password).await;
+        assert_eq!(through.status, 200, "{variant}: {}", through.text);
+        // One more attempt with the account's own spelling exhausts the limit.
+        let wrong = app.login_from(&client(1), &email, "wrong").await;
+        assert_eq!(wrong.status, 400, "{email}: {}", wrong.text);
+        for (attempt, spelling) in [(2, &variant), (3, &email)] {
+            let refused = app.login_from(&client(attempt), spelling, password).await;
+            assert_eq!(
+                refused.status, 429,
+                "{spelling} (account {email}): {}",
+                refused.text
+            );
+            assert_rate_limited(&refused, LONG);
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_spoofed_x_forwarded_for_from_an_untrusted_peer_does_not_escape_the_limit() {
     let app = TestApp::spawn_with(|config| {
@@ -207,18 +258,42 @@ async fn signup_past_the_per_ip_limit_is_refused_and_creates_nobody() {
     assert_eq!(app.signup_from("198.51.100.2").await.status, 201);
 }
 
+/// While Redis is unreachable (here from the start: the app starts all the
+/// same) each process counts attempts itself, against the same limits.
 #[tokio::test]
-async fn without_redis_nothing_is_rate_limited() {
+async fn without_redis_the_limits_still_apply_counted_in_the_process() {
     let app = TestApp::spawn_with(|config| {
         small_limits(config);
         config.redis.url = secrecy::SecretString::from("redis://127.0.0.1:1/0");
     })
     .await;
-    for _ in 0..5 {
+    assert_eq!(app.get("/health/ready", None).await.status, 503);
+
+    for _ in 0..2 {
         assert_eq!(app.signup_from("198.51.100.1").await.status, 201);
+    }
+    assert_rate_limited(&app.signup_from("198.51.100.1").await, LONG);
+    assert_eq!(app.signup_from("198.51.100.2").await.status, 201);
+
+    // Per client IP...
+    for _ in 0..3 {
         let response = app
-            .login_from("198.51.100.1", "nobody@example.com", "wrong")
+            .login_from("198.51.100.3", &unique_email(), "wrong")
             .await;
         assert_eq!(response.status, 400, "{}", response.text);
     }
+    assert_rate_limited(
+        &app.login_from("198.51.100.3", &unique_email(), "wrong")
+            .await,
+        LONG,
+    );
+    // ...and per email, whatever the client.
+    let email = unique_email();
+    for client in ["198.51.100.4", "198.51.100.5"] {
+        let response = app.login_from(client, &email, "wrong").await;
+        assert_eq!(response.status, 400, "{}", response.text);
+    }
+    assert_rate_limited(&app.login_from("198.51.100.6", &email, "wrong").await, LONG);
+    let metrics = app.get("/metrics", None).await.text;
+    assert!(metrics.contains(r#"rate_limited_total{limit="login_email"}"#));
 }

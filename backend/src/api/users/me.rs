@@ -42,13 +42,15 @@ pub async fn update_user_me(
     Ok(axum::Json(updated.into()))
 }
 
-/// Changes the caller's password and ends their other sessions.
+/// Changes the caller's password and ends their other sessions. Each
+/// attempt counts against a per-user rate limit, since it guesses the
+/// current password.
 #[utoipa::path(
     patch, path = "/users/me/password", tag = "users", security(("OAuth2PasswordBearer" = [])),
     request_body = UpdatePassword,
     responses(
         (status = 200, body = Message),
-        errors::SignedIn, errors::JsonBody, errors::Unavailable,
+        errors::SignedIn, errors::JsonBody, errors::RateLimited, errors::Unavailable,
         (status = 400, description = "Wrong current password, new password same as current, or a body that is not JSON",
             body = ErrorBody, content_type = PROBLEM),
     ),
@@ -59,6 +61,11 @@ pub async fn update_password_me(
     Json(body): Json<UpdatePassword>,
 ) -> AppResult<axum::Json<Message>> {
     let new_password = body.parse_new()?;
+    // Before the password check: a stolen access token (or an unattended
+    // session) must not become an unlimited oracle for the password, which
+    // would then survive the token and open every other session.
+    let limit = &state.config.rate_limits.password_change_per_user;
+    state.limiter.check(limit, &user.id.to_string()).await?;
     // The cached account carries no password hash; read it where it lives.
     let stored = users::find_by_id(&state.db, user.id)
         .await?

@@ -26,7 +26,10 @@ pub async fn register_user(
     Json(body): Json<UserRegister>,
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
     let limit = &state.config.rate_limits.signup_per_ip;
-    rate_limit::check(&state.redis, limit, &rate_limit::ip_subject(client_ip)).await?;
+    state
+        .limiter
+        .check(limit, &rate_limit::ip_subject(client_ip))
+        .await?;
     let account = body.parse()?;
     let user = accounts::register(&state, account, Welcome::Send).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use app::config::Config;
 
+use crate::rate_limit::{CASE_VARIANTS, case_variant};
 use crate::support::{TestApp, TestResponse, assert_error_envelope, unique_email};
 
 const WINDOW: Duration = Duration::from_secs(60);
@@ -63,6 +64,34 @@ async fn past_the_per_email_limit_requests_are_refused_whatever_the_client_or_ca
         3,
         "refused requests queue nothing"
     );
+}
+
+#[tokio::test]
+async fn the_per_email_limit_covers_every_spelling_that_reaches_the_same_account() {
+    let app = TestApp::spawn_with(small_limits).await;
+    for (n, pattern) in CASE_VARIANTS.into_iter().enumerate() {
+        let (email, variant) = case_variant(pattern);
+        let signup = app.signup(&email, "user-password-123").await;
+        assert_eq!(signup.status, 201, "{email}: {}", signup.text);
+        let client = |attempt: usize| format!("198.51.100.{}", n * 10 + attempt);
+        for attempt in 0..2 {
+            let response = app.recover_from(&client(attempt), &email).await;
+            assert_eq!(response.status, 200, "{email}: {}", response.text);
+        }
+        let queued = app.queue_stats().await.ready;
+        let refused = app.recover_from(&client(2), &variant).await;
+        assert_eq!(
+            refused.status, 429,
+            "{variant} (account {email}): {}",
+            refused.text
+        );
+        assert_rate_limited(&refused);
+        assert_eq!(
+            app.queue_stats().await.ready,
+            queued,
+            "{variant} queued a job"
+        );
+    }
 }
 
 #[tokio::test]

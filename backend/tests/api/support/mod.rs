@@ -19,8 +19,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::config::{
-    AuthConfig, Config, DatabaseConfig, EmailConfig, Environment, FirstSuperuser, JobsConfig,
-    RateLimitConfig, RedisConfig, TrustedProxies,
+    AuthConfig, Config, DatabaseConfig, EmailConfig, Environment, FirstSuperuser, HttpConfig,
+    JobsConfig, RateLimitConfig, RedisConfig, TrustedProxies,
 };
 use app::startup::Application;
 use secrecy::SecretString;
@@ -146,6 +146,7 @@ pub fn test_config(database: sqlx::postgres::PgConnectOptions) -> Config {
         request_timeout: Duration::from_secs(30),
         shutdown_drain: Duration::ZERO,
         max_body_bytes: 64 * 1024,
+        http: HttpConfig::default(),
         // High enough that no test but those of rate limits ever meets one.
         rate_limits: RateLimitConfig::uniform(1000, Duration::from_secs(60)),
         trusted_proxies: TrustedProxies::default(),

@@ -258,7 +258,11 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Changes the caller's password and ends their other sessions. */
+    /**
+     * Changes the caller's password and ends their other sessions. Each
+     *     attempt counts against a per-user rate limit, since it guesses the
+     *     current password.
+     */
     patch: operations["update_password_me"];
     trace?: never;
   };
@@ -365,7 +369,8 @@ export interface paths {
     };
     /**
      * Ready when PostgreSQL and Redis both answer. (Without Redis requests
-     *     still work, but slower and without rate limits: not a healthy state.)
+     *     still work, but slower and with rate limits counted per process: not a
+     *     healthy state.)
      */
     get: operations["ready"];
     put?: never;
@@ -1962,6 +1967,17 @@ export interface operations {
       /** @description A body field, path segment or query parameter is missing or invalid; `errors` lists each */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Too many attempts; try again after `Retry-After` seconds */
+      429: {
+        headers: {
+          /** @description Seconds until attempts are allowed again */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
