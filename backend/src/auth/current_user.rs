@@ -95,7 +95,9 @@ pub fn admit(
         return Err(AppError::forbidden("Inactive user"));
     }
     // Token times are whole seconds: a token issued in the same second as
-    // the revocation, just before it, still passes (a window under 1 s).
+    // the revocation, just before it, passes this check; every path that
+    // stamps `sessions_revoked_at` also ends each session by its id, which
+    // catches that token too.
     let all_ended = account
         .sessions_revoked_at
         .is_some_and(|revoked| claims.issued_at < revoked.timestamp());

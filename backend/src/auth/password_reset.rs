@@ -62,9 +62,12 @@ pub async fn redeem(state: &AppState, presented: &str, new_password: &Password) 
     users::update(&mut *tx, user.id, changes).await?;
     tokens::mark_used(&mut *tx, stored.id).await?;
     // Every session ends, and no other reset link sent earlier works.
-    tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::Refresh, None).await?;
+    let ended = tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::Refresh, None).await?;
     tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::PasswordReset, None).await?;
     tx.commit().await?;
     state.user_cache.forget(user.id).await;
+    // `sessions_revoked_at` has whole seconds: the sessions' own markers
+    // also end the access tokens issued earlier within the same second.
+    state.user_cache.end_sessions(&ended).await;
     Ok(())
 }
