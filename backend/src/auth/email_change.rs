@@ -16,7 +16,7 @@ use chrono::Utc;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::OpaqueToken;
+use super::{OpaqueToken, single_use};
 use crate::db::tokens::{self, NewToken, Purpose};
 use crate::db::users::{self, User, UserChanges};
 use crate::domain::{Email, Password};
@@ -103,22 +103,10 @@ async fn stage_notice(
 /// of later changes) stop working. The token works once.
 pub async fn revert(state: &AppState, presented: &str, new_password: &Password) -> AppResult<()> {
     let invalid = || AppError::bad_request("Invalid or expired email change link");
-    let hash = OpaqueToken::hash_presented(Purpose::EmailRevert, presented).ok_or_else(invalid)?;
     let mut tx = state.db.begin().await?;
-    let stored = tokens::find_for_update(&mut *tx, Purpose::EmailRevert, &hash)
-        .await?
-        .ok_or_else(invalid)?;
-    let spent = stored.used_at.is_some() || stored.revoked_at.is_some();
-    if spent || stored.expires_at <= Utc::now() {
-        return Err(invalid());
-    }
+    let (stored, user) =
+        single_use::take(&mut tx, Purpose::EmailRevert, presented, invalid).await?;
     let old_email = stored.restores_email.clone().ok_or_else(invalid)?;
-    let user = users::find_by_id(&mut *tx, stored.user_id)
-        .await?
-        .ok_or_else(invalid)?;
-    if !user.is_active {
-        return Err(AppError::bad_request("Inactive user"));
-    }
     let hashed_password = state.passwords.hash(new_password.expose()).await?;
     let changes = UserChanges {
         email: Some(old_email),

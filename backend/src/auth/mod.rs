@@ -8,6 +8,7 @@ mod opaque;
 mod password;
 pub mod password_reset;
 pub mod sessions;
+mod single_use;
 mod user_cache;
 
 pub use access::{AccessClaims, AccessTokens};

@@ -7,7 +7,7 @@ use chrono::Utc;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::OpaqueToken;
+use super::{OpaqueToken, single_use};
 use crate::db::tokens::{self, NewToken, Purpose};
 use crate::db::users::{self, UserChanges};
 use crate::domain::Password;
@@ -32,27 +32,12 @@ pub async fn issue(db: &PgPool, user_id: Uuid, ttl: chrono::Duration) -> sqlx::R
     Ok(token.value)
 }
 
-/// Sets `new_password` for the owner of the token. The token row stays
-/// locked until the change commits, so a token works once even when
-/// presented twice at the same moment.
+/// Sets `new_password` for the owner of the token (see `single_use::take`).
 pub async fn redeem(state: &AppState, presented: &str, new_password: &Password) -> AppResult<()> {
     let invalid = || AppError::bad_request("Invalid or expired password reset token");
-    let hash =
-        OpaqueToken::hash_presented(Purpose::PasswordReset, presented).ok_or_else(invalid)?;
     let mut tx = state.db.begin().await?;
-    let stored = tokens::find_for_update(&mut *tx, Purpose::PasswordReset, &hash)
-        .await?
-        .ok_or_else(invalid)?;
-    let spent = stored.used_at.is_some() || stored.revoked_at.is_some();
-    if spent || stored.expires_at <= Utc::now() {
-        return Err(invalid());
-    }
-    let user = users::find_by_id(&mut *tx, stored.user_id)
-        .await?
-        .ok_or_else(invalid)?;
-    if !user.is_active {
-        return Err(AppError::bad_request("Inactive user"));
-    }
+    let (stored, user) =
+        single_use::take(&mut tx, Purpose::PasswordReset, presented, invalid).await?;
     let hashed_password = state.passwords.hash(new_password.expose()).await?;
     let changes = UserChanges {
         hashed_password: Some(hashed_password),

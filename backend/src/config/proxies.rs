@@ -147,9 +147,7 @@ fn is_host_name(raw: &str) -> bool {
             && !label.ends_with('-')
             && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     };
-    raw.len() <= 253
-        && raw.split('.').all(label_ok)
-        && raw.chars().any(|c| c.is_ascii_alphabetic())
+    raw.len() <= 253 && raw.split('.').all(label_ok) && raw.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 impl FromStr for TrustedProxies {
@@ -259,7 +257,12 @@ mod tests {
 
     #[test]
     fn a_bad_trusted_proxies_value_names_the_variable() {
-        for bad in ["10.0.0.0/8, 10.0.0/8", "10.0.0.0/33", "proxy_1.internal", "10.0.0"] {
+        for bad in [
+            "10.0.0.0/8, 10.0.0/8",
+            "10.0.0.0/33",
+            "proxy_1.internal",
+            "10.0.0",
+        ] {
             let env = super::super::env::Env::from_pairs([(
                 "TRUSTED_PROXIES".to_owned(),
                 bad.to_owned(),

@@ -236,16 +236,8 @@ async fn a_change_made_during_a_redis_outage_is_seen_by_the_other_processes_when
     let changing = other
         .spawn_beside(|config| config.redis.url = url.into())
         .await;
-    let admin = changing.superuser().await;
     proxy.stop();
-    let response = changing
-        .patch(
-            &user_path(user.id),
-            admin.token(),
-            json!({ "is_active": false }),
-        )
-        .await;
-    assert_eq!(response.status, 200, "{}", response.text);
+    changing.deactivate(&user).await;
     proxy.resume().await;
 
     // No request to `changing` from here on.

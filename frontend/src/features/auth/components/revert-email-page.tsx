@@ -1,15 +1,11 @@
-import type { FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearchParams } from "react-router";
-import { Button } from "@/components/button";
-import { FormError, TextField } from "@/components/field";
+import { FormError } from "@/components/field";
 import { toast } from "@/components/toast";
-import { serverErrors } from "@/lib/api/form-errors";
 import { signOut } from "@/lib/auth/sign-in";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import { useForm } from "@/lib/use-form";
-import { password, required, sameAs, validate } from "@/lib/validation";
 import { useRevertEmailChange } from "../api/recovery";
+import { NewPasswordForm } from "./new-password-form";
 
 /**
  * The link emailed to the old address after an email change: puts that
@@ -35,22 +31,10 @@ function RevertEmailForm({ token }: { token: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const revert = useRevertEmailChange();
-  const form = useForm({ new_password: "", confirm: "" });
-  const { values } = form;
-  const server = serverErrors(revert.error, ["new_password"] as const);
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const found = validate(values, {
-      new_password: [password],
-      confirm: [required("Confirm password"), sameAs(() => values.new_password)],
-    });
-    if (!form.passes(found)) {
-      revert.reset();
-      return;
-    }
+  function send(newPassword: string) {
     revert.mutate(
-      { token, new_password: values.new_password },
+      { token, new_password: newPassword },
       {
         onSuccess: async () => {
           // Every session of the account ended, this browser's included.
@@ -70,25 +54,7 @@ function RevertEmailForm({ token }: { token: string }) {
         This puts your previous email back on the account, signs it out everywhere and cancels every
         password-reset link. Choose a new password to finish.
       </p>
-      <FormError message={server.form} />
-      <form onSubmit={onSubmit} noValidate>
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint="8 to 128 characters"
-          {...form.text("new_password", server.fields.new_password)}
-        />
-        <TextField
-          label="Confirm password"
-          type="password"
-          autoComplete="new-password"
-          {...form.text("confirm")}
-        />
-        <Button type="submit" variant="primary" className="button-block" busy={revert.isPending}>
-          Restore my email
-        </Button>
-      </form>
+      <NewPasswordForm sending={revert} submitLabel="Restore my email" onSubmit={send} />
     </>
   );
 }
