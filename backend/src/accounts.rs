@@ -8,7 +8,7 @@ use crate::db::users::{self, NewUser, User};
 use crate::domain::{Email, FullName, Password, Validator};
 use crate::email::templates;
 use crate::error::{AppError, AppResult};
-use crate::jobs::{SendEmail, outbox};
+use crate::jobs::{Envelope, SendEmail, outbox};
 use crate::state::AppState;
 
 pub struct NewAccount {
@@ -53,7 +53,7 @@ pub async fn create(
     db: &PgPool,
     passwords: &PasswordHasher,
     account: NewAccount,
-    welcome: Option<&SendEmail>,
+    welcome: Option<&Envelope>,
 ) -> anyhow::Result<Option<User>> {
     let hashed_password = passwords.hash(account.password.expose()).await?;
     let mut tx = db.begin().await?;
@@ -86,16 +86,21 @@ pub enum Welcome {
 /// the seed API words it. The new-account email (never containing the
 /// password) is queued with the account, or later if Redis is down.
 pub async fn register(state: &AppState, account: NewAccount, welcome: Welcome) -> AppResult<User> {
-    let email = account.email.as_str().to_owned();
-    let message = (welcome == Welcome::Send)
-        .then(|| SendEmail(templates::new_account(&state.config, &email, &email)));
+    let email = account.email.as_str();
+    let message = match welcome {
+        Welcome::Send => {
+            let welcome = SendEmail(templates::new_account(&state.config, email, email));
+            Some(Envelope::new(&welcome).map_err(AppError::internal)?)
+        }
+        Welcome::Skip => None,
+    };
     let user = create(&state.db, &state.passwords, account, message.as_ref())
         .await?
         .ok_or_else(|| {
             AppError::bad_request("The user with this email already exists in the system")
         })?;
-    if message.is_some() {
-        outbox::relay_now(&state.db, &state.jobs).await;
+    if let Some(message) = message {
+        outbox::relay_now(&state.db, &state.jobs, message.id).await;
     }
     Ok(user)
 }

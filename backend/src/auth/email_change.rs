@@ -18,68 +18,70 @@ use uuid::Uuid;
 
 use super::{OpaqueToken, single_use};
 use crate::db::tokens::{self, NewToken, Purpose};
-use crate::db::users::{self, User, UserChanges};
+use crate::db::users::{self, Account, User, UserChanges};
 use crate::domain::{Email, Password};
 use crate::email::templates;
 use crate::error::{AppError, AppResult};
-use crate::jobs::{SendEmail, outbox};
+use crate::jobs::{Envelope, SendEmail, outbox};
 use crate::state::AppState;
 
-/// The refusal when another account holds, or is owed, the address.
-pub fn taken() -> AppError {
-    AppError::conflict("User with this email already exists")
+/// Refuses `email` (409) while a live revert link of another user would put
+/// it back: taking it would block that user's way back.
+pub async fn refuse_if_held(tx: &mut PgConnection, email: &str, user_id: Uuid) -> AppResult<()> {
+    if tokens::email_is_held(&mut *tx, email, user_id).await? {
+        return Err(AppError::conflict("User with this email already exists"));
+    }
+    Ok(())
 }
 
 /// Applies the caller's own changes; a new email also stages the notice to
 /// the old one, in the same transaction.
 pub async fn update_own(
     state: &AppState,
-    user_id: Uuid,
+    caller: &Account,
     email: Option<Email>,
     full_name: Option<String>,
 ) -> AppResult<User> {
-    let mut tx = state.db.begin().await?;
-    let current = users::find_by_id(&mut *tx, user_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("User not found"))?;
     let new_email = email
         .map(|email| email.as_str().to_owned())
-        .filter(|email| *email != current.email);
-    if let Some(email) = &new_email
-        && tokens::email_is_held(&mut *tx, email, user_id).await?
-    {
-        return Err(taken());
+        .filter(|email| *email != caller.email);
+    let mut tx = state.db.begin().await?;
+    if let Some(email) = &new_email {
+        refuse_if_held(&mut tx, email, caller.id).await?;
     }
     let changes = UserChanges {
         email: new_email.clone(),
         full_name,
         ..UserChanges::default()
     };
-    let updated = users::update(&mut *tx, user_id, changes)
+    let updated = users::update(&mut *tx, caller.id, changes)
         .await?
         .ok_or_else(|| AppError::not_found("User not found"))?;
     // Only the case changed: still the same mailbox, nothing to undo.
     let mailbox_changed = new_email
         .as_deref()
-        .is_some_and(|email| email.to_lowercase() != current.email.to_lowercase());
-    if mailbox_changed {
-        stage_notice(state, &mut tx, &current, &updated.email).await?;
-    }
+        .is_some_and(|email| email.to_lowercase() != caller.email.to_lowercase());
+    let notice = match mailbox_changed {
+        true => Some(stage_notice(state, &mut tx, caller, &updated.email).await?),
+        false => None,
+    };
     tx.commit().await?;
-    state.user_cache.forget(user_id).await;
-    if mailbox_changed {
-        tracing::info!(user_id = %user_id, "email changed; the old address was sent a revert link");
-        outbox::relay_now(&state.db, &state.jobs).await;
+    state.user_cache.forget(caller.id).await;
+    if let Some(notice) = notice {
+        tracing::info!(user_id = %caller.id, "email changed; the old address was sent a revert link");
+        outbox::relay_now(&state.db, &state.jobs, notice).await;
     }
     Ok(updated)
 }
 
+/// Issues the revert link and stages the notice carrying it; returns the
+/// notice's job id.
 async fn stage_notice(
     state: &AppState,
     tx: &mut PgConnection,
-    before: &User,
+    before: &Account,
     new_email: &str,
-) -> AppResult<()> {
+) -> AppResult<Uuid> {
     let token = OpaqueToken::generate(Purpose::EmailRevert);
     tokens::insert(
         &mut *tx,
@@ -94,8 +96,9 @@ async fn stage_notice(
     )
     .await?;
     let notice = templates::email_changed(&state.config, &before.email, new_email, &token.value);
-    outbox::stage(tx, &SendEmail(notice)).await?;
-    Ok(())
+    let job = Envelope::new(&SendEmail(notice)).map_err(AppError::internal)?;
+    outbox::stage(tx, &job).await?;
+    Ok(job.id)
 }
 
 /// Undoes the change the token was sent for: the old email comes back with
@@ -117,8 +120,7 @@ pub async fn revert(state: &AppState, presented: &str, new_password: &Password) 
     users::update(&mut *tx, user.id, changes).await?;
     tokens::mark_used(&mut *tx, stored.id).await?;
     tokens::revoke_reverts_after(&mut *tx, user.id, stored.created_at).await?;
-    let ended = tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::Refresh, None).await?;
-    tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::PasswordReset, None).await?;
+    let ended = single_use::revoke_everything(&mut tx, user.id).await?;
     tx.commit().await?;
     state.user_cache.forget(user.id).await;
     state.user_cache.end_sessions(&ended).await;

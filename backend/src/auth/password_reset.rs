@@ -47,8 +47,7 @@ pub async fn redeem(state: &AppState, presented: &str, new_password: &Password) 
     users::update(&mut *tx, user.id, changes).await?;
     tokens::mark_used(&mut *tx, stored.id).await?;
     // Every session ends, and no other reset link sent earlier works.
-    let ended = tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::Refresh, None).await?;
-    tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::PasswordReset, None).await?;
+    let ended = single_use::revoke_everything(&mut tx, user.id).await?;
     tx.commit().await?;
     state.user_cache.forget(user.id).await;
     // `sessions_revoked_at` has whole seconds: the sessions' own markers

@@ -3,6 +3,7 @@
 
 use chrono::Utc;
 use sqlx::PgConnection;
+use uuid::Uuid;
 
 use super::OpaqueToken;
 use crate::db::tokens::{self, Purpose, StoredToken};
@@ -34,4 +35,13 @@ pub async fn take(
         return Err(AppError::bad_request("Inactive user"));
     }
     Ok((stored, user))
+}
+
+/// After a token set a new password: revokes every session (refresh tokens)
+/// and every reset link of the user within `tx`. Returns the sessions ended,
+/// for `UserCache::end_sessions` once `tx` has committed.
+pub async fn revoke_everything(tx: &mut PgConnection, user_id: Uuid) -> AppResult<Vec<Uuid>> {
+    let ended = tokens::revoke_all_for_user(&mut *tx, user_id, Purpose::Refresh, None).await?;
+    tokens::revoke_all_for_user(&mut *tx, user_id, Purpose::PasswordReset, None).await?;
+    Ok(ended)
 }

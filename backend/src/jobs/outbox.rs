@@ -3,8 +3,8 @@
 //! A job queued with [`stage`] is written to the `job_outbox` table inside
 //! the change's own transaction: it exists if and only if the change
 //! commits. [`relay`] then moves staged jobs to the Redis queue and deletes
-//! them. The API relays right after its commit, so the job starts at once;
-//! the worker also relays every second, so a job staged while Redis was down
+//! them. The request that staged a job relays it right after its commit, so
+//! the job starts at once; the worker relays every staged job every second, so a job staged while Redis was down
 //! (or by a process that died before relaying) is queued when Redis returns.
 //!
 //! A job is deleted from the outbox only after Redis took it, so a crash in
@@ -14,34 +14,36 @@ use metrics::counter;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::{Envelope, Job, JobQueue};
+use super::{Envelope, JobQueue};
 use crate::metrics::JOBS_ENQUEUED_TOTAL;
 
 /// The most jobs one relay pass moves (the rest wait for the next pass).
 const RELAY_BATCH: i64 = 500;
 
-/// Writes `job` to the outbox in the caller's transaction; returns its id.
-pub async fn stage<J: Job>(tx: &mut PgConnection, job: &J) -> anyhow::Result<Uuid> {
-    let envelope = Envelope::new(job)?;
+/// Writes the job to the outbox in the caller's transaction. Build it with
+/// `Envelope::new(&job)`: its id is what [`relay_now`] takes after the commit.
+pub async fn stage(tx: &mut PgConnection, job: &Envelope) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO job_outbox (id, envelope) VALUES ($1, $2)",
-        envelope.id,
-        envelope.to_json(),
+        job.id,
+        job.to_json(),
     )
     .execute(tx)
     .await?;
-    Ok(envelope.id)
+    Ok(())
 }
 
-/// Moves staged jobs, oldest first, to the queue; returns how many. Stops
-/// at the first job Redis refuses (it stays staged for the next pass).
-/// Concurrent relays skip each other's rows, so each job is pushed once.
-pub async fn relay(db: &PgPool, queue: &JobQueue) -> anyhow::Result<usize> {
+/// Moves staged jobs, oldest first, to the queue (only the job `only`, when
+/// given); returns how many. Stops at the first job Redis refuses (it stays
+/// staged for the next pass). Concurrent relays skip each other's rows, so
+/// each job is pushed once.
+pub async fn relay(db: &PgPool, queue: &JobQueue, only: Option<Uuid>) -> anyhow::Result<usize> {
     let mut tx = db.begin().await?;
     let staged = sqlx::query!(
-        r#"SELECT id, envelope FROM job_outbox ORDER BY created_at
-           LIMIT $1 FOR UPDATE SKIP LOCKED"#,
+        r#"SELECT id, envelope FROM job_outbox WHERE $2::uuid IS NULL OR id = $2
+           ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED"#,
         RELAY_BATCH,
+        only,
     )
     .fetch_all(&mut *tx)
     .await?;
@@ -71,10 +73,11 @@ pub async fn relay(db: &PgPool, queue: &JobQueue) -> anyhow::Result<usize> {
     Ok(relayed.len())
 }
 
-/// Relays after a commit, from a request: a failure is only logged, as the
-/// worker's own relay retries.
-pub async fn relay_now(db: &PgPool, queue: &JobQueue) {
-    if let Err(err) = relay(db, queue).await {
-        tracing::warn!(error = %err, "staged jobs not relayed yet; the worker will retry");
+/// Relays the job a request staged, right after its commit. A request moves
+/// only its own job (a backlog left by a Redis outage is the worker's to
+/// move), and a failure is only logged, as the worker's relay retries.
+pub async fn relay_now(db: &PgPool, queue: &JobQueue, job_id: Uuid) {
+    if let Err(err) = relay(db, queue, Some(job_id)).await {
+        tracing::warn!(%job_id, error = %err, "staged job not relayed yet; the worker will retry");
     }
 }

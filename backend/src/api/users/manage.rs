@@ -127,10 +127,8 @@ pub async fn update_user(
         sessions_revoked_at: ends_sessions.then(chrono::Utc::now),
     };
     let mut tx = state.db.begin().await?;
-    if let Some(email) = &changes.email
-        && tokens::email_is_held(&mut *tx, email, id).await?
-    {
-        return Err(email_change::taken());
+    if let Some(email) = &changes.email {
+        email_change::refuse_if_held(&mut tx, email, id).await?;
     }
     if deactivates || demotes {
         keep_an_active_superuser(&mut tx, id).await?;

@@ -38,7 +38,7 @@ pub async fn update_user_me(
 ) -> AppResult<axum::Json<UserPublic>> {
     let changes = body.parse()?;
     let full_name = changes.full_name.map(|name| name.0);
-    let updated = email_change::update_own(&state, user.id, changes.email, full_name).await?;
+    let updated = email_change::update_own(&state, &user, changes.email, full_name).await?;
     Ok(axum::Json(updated.into()))
 }
 

@@ -58,7 +58,7 @@ where
 impl Inner {
     /// Queues the jobs staged in the outbox (see `jobs::outbox`).
     async fn relay_outbox(self: Arc<Self>) {
-        match outbox::relay(&self.services.db, self.queue()).await {
+        match outbox::relay(&self.services.db, self.queue(), None).await {
             Ok(0) => {}
             Ok(relayed) => tracing::info!(relayed, "staged jobs queued"),
             Err(err) => tracing::debug!(error = %err, "staged jobs not relayed yet"),
