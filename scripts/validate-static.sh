@@ -14,7 +14,10 @@
 #   - no password or secret with a default value in any Compose file;
 #   - hadolint on every Dockerfile, shellcheck on scripts/, monitoring/ (the
 #     POSIX sh that renders Alertmanager's config) and .ci/run,
-#     yamllint (config: .yamllint) on every YAML file.
+#     yamllint (config: .yamllint) on every YAML file;
+#   - the tracked files name the product by what it is: no nickname for the
+#     app whose API it keeps compatible (say "the FastAPI template"), no
+#     pointer to a document that is not in the repository.
 #
 # The tools come from PyPI at pinned versions into a virtualenv under
 # VALIDATE_TOOLS_DIR (default ~/.cache/fullstack-rust/validate-tools), reused
@@ -131,5 +134,21 @@ check "shellcheck (warnings and errors): ${#scripts[@]} scripts (scripts/, monit
     "$SHELLCHECK" --severity=warning --external-sources --source-path=SCRIPTDIR "${scripts[@]}"
 
 check "yamllint (.yamllint): every YAML file" "$YAMLLINT" --strict .
+
+# --- The product speaks of itself only ------------------------------------------------
+# Bracketed letters keep this file from matching itself. A random generator's
+# seed (a fixed seed, PYTHONHASHSEED) is fine; a nickname for the FastAPI
+# template, or a pointer to an architecture document or a sibling folder that
+# no clone has, is not.
+SELF_REFERENCE="the [s]eed([^a-z]|$)|[s]eed's|[s]eed (api|app|architecture)|[A]RCHITECTURE[.]md|[.][.]/[s]hared/"
+no_self_reference_in_tracked_files() { ! git grep -n -I -i -E -e "$SELF_REFERENCE"; }
+no_self_reference_in() { ! grep -n -I -i -E -e "$SELF_REFERENCE" -- "$@"; }
+check "tracked files name the product by what it is (no nickname, no pointer outside the repository)" \
+    no_self_reference_in_tracked_files
+printf '%s\n' "Clients of the se""ed API call it." "See ARCHITE""CTURE.md." >"$WORK/self-reference.txt"
+expect_failure "the self-reference check rejects a nickname and a missing document" \
+    no_self_reference_in "$WORK/self-reference.txt"
+printf 'A fixed %s makes the fuzzer repeatable (PYTHONHASH%s=0).\n' seed SEED >"$WORK/random-seed.txt"
+check "the self-reference check accepts a random generator's seed" no_self_reference_in "$WORK/random-seed.txt"
 
 finish "static validation"

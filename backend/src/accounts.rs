@@ -83,7 +83,7 @@ pub enum Welcome {
 }
 
 /// Creates the account for an API caller: a taken email is a 400, worded as
-/// the seed API words it. The new-account email (never containing the
+/// the FastAPI template's API words it. The new-account email (never containing the
 /// password) is queued with the account, or later if Redis is down.
 pub async fn register(state: &AppState, account: NewAccount, welcome: Welcome) -> AppResult<User> {
     let email = account.email.as_str();

@@ -1,6 +1,6 @@
 //! Typed configuration, read once from the environment at start-up.
 //!
-//! Variable names follow the seed architecture (`ENVIRONMENT`, `DB_*`,
+//! Variable names are those of the FastAPI template (`ENVIRONMENT`, `DB_*`,
 //! `SECRET_KEY`, ...). Every error names the variable at fault, and secrets are
 //! wrapped in [`SecretString`] so that `Debug` output never shows them.
 
@@ -271,7 +271,8 @@ fn shutdown_drain(env: &Env, environment: Environment) -> Result<Duration, Confi
     ))
 }
 
-/// Maps the seed's Python-style level names onto tracing's.
+/// Maps Python-style level names (`WARNING`, as the FastAPI template's `.env`
+/// has them) onto tracing's.
 fn log_level(env: &Env) -> Result<String, ConfigError> {
     let level = match env
         .string_or("LOG_LEVEL", "INFO")
@@ -304,8 +305,8 @@ fn algorithm(env: &Env) -> Result<Algorithm, ConfigError> {
     }
 }
 
-/// `BACKEND_CORS_ORIGINS` is a comma-separated list (or the seed's JSON
-/// list); the SPA's own origin (`FRONTEND_HOST`) is always allowed.
+/// `BACKEND_CORS_ORIGINS` is a comma-separated list (or a JSON
+/// list, as the FastAPI template's `.env` has it); the SPA's own origin (`FRONTEND_HOST`) is always allowed.
 fn cors_origins(env: &Env, frontend_host: &str) -> Vec<String> {
     let raw = env.string_or("BACKEND_CORS_ORIGINS", "");
     let mut origins: Vec<String> = raw

@@ -1,4 +1,4 @@
-//! The API server, migrations and admin commands of the full-stack template.
+//! The API server, migrations and admin commands of Full Stack Rust.
 
 pub mod accounts;
 pub mod api;

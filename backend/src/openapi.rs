@@ -10,7 +10,7 @@ use crate::error::ErrorBody;
 #[derive(OpenApi)]
 #[openapi(
     info(
-        title = "Full-stack template API",
+        title = "Full Stack Rust API",
         description = "Users and items API, wire-compatible with the FastAPI full-stack template. \
                        Paths answer with and without a trailing slash.",
         license(name = "MIT", identifier = "MIT"),

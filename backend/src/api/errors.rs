@@ -37,7 +37,7 @@ pub const PROBLEM: &str = "application/problem+json";
 const INVALID: &str = "A body field, path segment or query parameter is missing or invalid; \
                        `errors` lists each";
 
-/// Every `/api` operation but the seed's health check: the request ran past
+/// Every `/api` operation but `/utils/health-check`: the request ran past
 /// `REQUEST_TIMEOUT_SECONDS` (`middleware::timeout`), or the database is
 /// down or busy (`db::fail_fast`, `AppError::from(sqlx::Error)`).
 #[derive(IntoResponses)]

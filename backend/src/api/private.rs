@@ -18,7 +18,7 @@ pub struct PrivateUserCreate {
     email: String,
     password: String,
     full_name: String,
-    /// Accepted for compatibility with the seed API; has no effect yet.
+    /// Accepted for compatibility with the FastAPI template's API; has no effect yet.
     #[serde(default)]
     #[allow(dead_code)]
     is_verified: bool,

@@ -12,8 +12,8 @@ use crate::extract::Query;
 use crate::jobs::SendEmail;
 use crate::state::AppState;
 
-/// Liveness check of the seed API: always `true`. (Sent as JSON; utoipa
-/// would document a bare `bool` as text/plain.)
+/// Liveness check, as in the FastAPI template's API: always `true`. (Sent as
+/// JSON; utoipa would document a bare `bool` as text/plain.)
 #[utoipa::path(
     get, path = "/utils/health-check", tag = "utils",
     responses((status = 200, body = bool, content_type = "application/json")),

@@ -13,7 +13,7 @@ use crate::db::users;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// The seed's `Token` (`access_token`, `token_type`) plus the refresh token.
+/// The FastAPI template's `Token` (`access_token`, `token_type`) plus the refresh token.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Session {
     pub access_token: String,

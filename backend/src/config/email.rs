@@ -78,7 +78,6 @@ impl SmtpConfig {
     }
 }
 
-/// Accepts the seed's Python spellings (`True`, `False`) and the usual others.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,8 +96,9 @@ mod tests {
         assert_eq!(config.revert_token_ttl, chrono::Duration::hours(168));
     }
 
+    /// The FastAPI template's `.env` spells flags the Python way (`True`, `False`).
     #[test]
-    fn the_seed_settings_are_read() {
+    fn the_fastapi_templates_settings_are_read() {
         let config = read(&[
             ("SMTP_HOST", "mail.example.com"),
             ("SMTP_TLS", "True"),

@@ -32,7 +32,7 @@ pub async fn fail_fast(State(state): State<AppState>, req: Request, next: Next) 
     response
 }
 
-/// The API, except the seed's health check (liveness: `true`, no database).
+/// The API, except `/utils/health-check` (liveness: `true`, no database).
 fn needs_database(path: &str) -> bool {
     path.starts_with("/api/") && !path.starts_with("/api/v1/utils/health-check")
 }

@@ -24,8 +24,8 @@ impl Email {
     }
 }
 
-/// RFC 5322 allows more than mail services accept (and more than the seed
-/// API's validator): refuse quoted local parts, IP-literal domains and
+/// RFC 5322 allows more than mail services accept (and more than the
+/// FastAPI template's validator): refuse quoted local parts, IP-literal domains and
 /// single-label domains.
 fn is_ordinary(email: &str) -> bool {
     let Some((local, domain)) = email.rsplit_once('@') else {

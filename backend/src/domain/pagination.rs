@@ -6,7 +6,7 @@ use crate::error::AppError;
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
-/// `?skip=&limit=` as sent by clients of the seed API.
+/// `?skip=&limit=` as sent by clients written for the FastAPI template.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Pagination {

@@ -203,7 +203,7 @@ mod tests {
     }
 
     #[test]
-    fn subjects_follow_the_seed() {
+    fn subjects_follow_the_fastapi_template() {
         assert_eq!(
             new_account_for(SITE, "ann@example.com", "ann").subject,
             "Acme - New account for user ann"

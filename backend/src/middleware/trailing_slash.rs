@@ -2,7 +2,7 @@ use axum::extract::Request;
 use axum::http::Uri;
 
 /// API paths answer with and without a trailing slash, without a redirect
-/// (clients of the seed API call `/api/v1/items/`). Routes are declared
+/// (clients written for the FastAPI template call `/api/v1/items/`). Routes are declared
 /// without the slash; this runs before routing and removes it.
 pub fn strip_trailing_slash(mut req: Request) -> Request {
     let path = req.uri().path();

@@ -41,8 +41,8 @@ fn assert_timestamp_and_id(value: &Json) {
     assert!(uuid::Uuid::parse_str(value["id"].as_str().unwrap()).is_ok());
 }
 
-/// What the seed's generated client posts to `/login/access-token`.
-async fn seed_login(app: &TestApp, email: &str, password: &str) -> String {
+/// What the FastAPI template's generated client posts to `/login/access-token`.
+async fn template_client_login(app: &TestApp, email: &str, password: &str) -> String {
     let form = [
         ("grant_type", "password"),
         ("username", email),
@@ -58,9 +58,9 @@ async fn seed_login(app: &TestApp, email: &str, password: &str) -> String {
 }
 
 #[tokio::test]
-async fn the_seed_clients_journey_works_unchanged() {
+async fn the_fastapi_template_clients_journey_works_unchanged() {
     let app = TestApp::spawn().await;
-    let admin = seed_login(&app, SUPERUSER_EMAIL, SUPERUSER_PASSWORD).await;
+    let admin = template_client_login(&app, SUPERUSER_EMAIL, SUPERUSER_PASSWORD).await;
     let me = app
         .post("/api/v1/login/test-token", Some(&admin), json!({}))
         .await;
@@ -78,7 +78,7 @@ async fn the_seed_clients_journey_works_unchanged() {
     assert_eq!(users.body["count"], 2);
     assert_eq!(keys(&users.body["data"][0]), USER_PUBLIC);
 
-    let user = seed_login(&app, &email, "a-good-password").await;
+    let user = template_client_login(&app, &email, "a-good-password").await;
     let item = app
         .post(
             "/api/v1/items/",
@@ -125,7 +125,7 @@ async fn the_seed_clients_journey_works_unchanged() {
 }
 
 #[tokio::test]
-async fn the_seed_clients_error_handling_reads_detail() {
+async fn the_fastapi_template_clients_error_handling_reads_detail() {
     let app = TestApp::spawn().await;
     let form = [
         ("username", SUPERUSER_EMAIL),
@@ -153,7 +153,7 @@ async fn the_seed_clients_error_handling_reads_detail() {
 #[tokio::test]
 async fn collection_paths_answer_the_same_with_and_without_the_trailing_slash() {
     let app = TestApp::spawn().await;
-    let admin = seed_login(&app, SUPERUSER_EMAIL, SUPERUSER_PASSWORD).await;
+    let admin = template_client_login(&app, SUPERUSER_EMAIL, SUPERUSER_PASSWORD).await;
     for path in ["/api/v1/users/", "/api/v1/items/"] {
         let with_slash = app.get(path, Some(&admin)).await;
         let without = app.get(path.trim_end_matches('/'), Some(&admin)).await;

@@ -55,7 +55,7 @@ async fn the_new_account_email_arrives_with_the_username_and_a_link() {
 
 #[test]
 fn the_new_account_email_never_mentions_a_password() {
-    // The seed mailed the new user's password; this template has no way to.
+    // The FastAPI template mailed the new user's password; this app has no way to.
     let message = templates::new_account(&config(), "ann@example.com", "ann");
     for part in [&message.text, &message.html] {
         assert!(!part.to_lowercase().contains("password"), "{part}");

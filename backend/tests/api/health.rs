@@ -1,4 +1,4 @@
-//! `/health`, `/health/ready` and the seed's health check.
+//! `/health`, `/health/ready` and `/api/v1/utils/health-check`.
 
 use crate::support::TestApp;
 
@@ -34,7 +34,7 @@ async fn readiness_is_503_naming_the_database_when_it_is_unreachable() {
 }
 
 #[tokio::test]
-async fn seed_health_check_is_true_with_and_without_trailing_slash() {
+async fn utils_health_check_is_true_with_and_without_trailing_slash() {
     let app = TestApp::spawn().await;
     for path in ["/api/v1/utils/health-check/", "/api/v1/utils/health-check"] {
         let response = app.get(path, None).await;

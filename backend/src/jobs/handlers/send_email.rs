@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 use crate::email::EmailMessage;
 use crate::jobs::{Job, JobContext};
 
-/// Sends one rendered email over SMTP: the seed's
-/// `send_email.delay(to, subject, body)` is
-/// `jobs.enqueue(&SendEmail(message)).await`.
+/// Sends one rendered email over SMTP, from the worker:
+/// `jobs.enqueue(&SendEmail(message)).await` queues it.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct SendEmail(pub EmailMessage);
 

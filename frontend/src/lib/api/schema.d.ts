@@ -315,8 +315,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Liveness check of the seed API: always `true`. (Sent as JSON; utoipa
-     *     would document a bare `bool` as text/plain.)
+     * Liveness check, as in the FastAPI template's API: always `true`. (Sent as
+     *     JSON; utoipa would document a bare `bool` as text/plain.)
      */
     get: operations["health_check"];
     put?: never;
@@ -459,7 +459,7 @@ export interface components {
     PrivateUserCreate: {
       email: string;
       full_name: string;
-      /** @description Accepted for compatibility with the seed API; has no effect yet. */
+      /** @description Accepted for compatibility with the FastAPI template's API; has no effect yet. */
       is_verified?: boolean;
       password: string;
     };
@@ -472,7 +472,7 @@ export interface components {
     RefreshRequest: {
       refresh_token: string;
     };
-    /** @description The seed's `Token` (`access_token`, `token_type`) plus the refresh token. */
+    /** @description The FastAPI template's `Token` (`access_token`, `token_type`) plus the refresh token. */
     Session: {
       access_token: string;
       /**
