@@ -12,7 +12,7 @@ CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nex
 # The SPA, backups, the reverse proxy and the Docker targets live in mk/.
 include $(sort $(wildcard mk/*.mk))
 .PHONY: help init run serve worker test test-ops test-resilience test-containers test-deps test-cov lint fmt migrate migrate-down migrate-status \
-        migrate-create create-superuser openapi sqlx-prepare bench validate deploy
+        migrate-create create-superuser openapi sqlx-prepare bench validate deploy rename
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -23,6 +23,13 @@ init: ## Create .env from .env.example with generated secrets (never overwrites)
 
 .env:
 	@scripts/init-env.sh
+
+# NAME and SLUG count only when given on the command line (some shells set
+# NAME); a `$` would reach the script already expanded by make, so it is refused here.
+rename: ## Give the product your name in every tracked file: make rename NAME="Your Product" [SLUG=your-product]
+	@$(if $(filter command line,$(origin NAME)),,echo 'usage: make rename NAME="Your Product" [SLUG=your-product]' >&2; exit 2)
+	@$(if $(findstring $$,$(value NAME)$(value SLUG)),echo 'error: NAME and SLUG are words of letters and digits (no $$). Nothing was changed.' >&2; exit 1)
+	@python3 scripts/rename.py $(if $(filter command line,$(origin SLUG)),--slug "$$SLUG") -- "$$NAME"
 
 run: .env frontend-deps ## Run the app natively: create the database, migrate, create the first superuser, serve API + worker + SPA
 	cd $(BACKEND) && cargo build --release

@@ -8,24 +8,9 @@ folder of its own, so the stacks get a Compose project name of their own
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def copy_checkout(destination: Path) -> Path:
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=REPO, check=True, capture_output=True).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        source = REPO / name
-        if not source.is_file():  # deleted in the working tree
-            continue
-        target = destination / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
-    return destination
+from support.checkout import REPO, copy_checkout  # noqa: F401 (used by the suite's modules)
 
 
 def set_env(root: Path, **settings: str) -> None:
