@@ -67,10 +67,11 @@ def spellings(name: str, slug: str) -> dict[str, str]:
     return forms
 
 
-def word(text: str) -> re.Pattern[str]:
-    """`text` where no letter or digit touches it: "<slug>-dev" and "<slug>_"
-    hold the slug, "my<slug>" does not."""
-    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(text)}(?![A-Za-z0-9])")
+def as_words(*texts: str) -> re.Pattern[str]:
+    """Any of texts (the longest first) where no letter or digit touches it:
+    "<slug>-dev" and "<slug>_" hold the slug, "my<slug>" does not."""
+    alternatives = "|".join(re.escape(text) for text in sorted(texts, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])")
 
 
 def read_record() -> tuple[str, str]:
@@ -116,7 +117,7 @@ def check_unused(new: dict[str, str], old: dict[str, str], texts: dict[str, str]
     for kind, text in new.items():
         if text == old.get(kind):
             continue
-        found = [path for path, content in texts.items() if word(text).search(content)]
+        found = [path for path, content in texts.items() if as_words(text).search(content)]
         if found:
             shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
             raise RenameError(
@@ -130,8 +131,7 @@ def renamed(texts: dict[str, str], old: dict[str, str], new: dict[str, str]) -> 
     replacements = {before: after for before, after in replacements.items() if before != after}
     if not replacements:
         return {}
-    alternatives = "|".join(re.escape(text) for text in sorted(replacements, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])")
+    pattern = as_words(*replacements)
     changes = {}
     for path, content in texts.items():
         result, count = pattern.subn(lambda match: replacements[match.group(0)], content)
