@@ -75,30 +75,53 @@ pub async fn create(
     Ok(user)
 }
 
-/// Whether an account made through the API gets the new-account email.
+/// Who makes an account through the API. It decides whether the new-account
+/// email goes out, and how a taken email is worded: the FastAPI full-stack
+/// template ends the superuser's wording with a period and the sign-up's
+/// without, and its clients match the exact text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Welcome {
-    Send,
-    Skip,
+pub enum Via {
+    /// `POST /users/signup`: welcomed only with `SIGNUP_WELCOME_EMAIL` on.
+    SignUp,
+    /// `POST /users/` by a superuser: always welcomed.
+    Superuser,
+    /// The development-only private API: never welcomed.
+    PrivateApi,
 }
 
-/// Creates the account for an API caller: a taken email is a 400, worded as
-/// the FastAPI template's API words it. The new-account email (never containing the
-/// password) is queued with the account, or later if Redis is down.
-pub async fn register(state: &AppState, account: NewAccount, welcome: Welcome) -> AppResult<User> {
-    let email = account.email.as_str();
-    let message = match welcome {
-        Welcome::Send => {
-            let welcome = SendEmail(templates::new_account(&state.config, email, email));
-            Some(Envelope::new(&welcome).map_err(AppError::internal)?)
+impl Via {
+    fn welcomes(self, state: &AppState) -> bool {
+        match self {
+            Via::SignUp => state.config.email.signup_welcome,
+            Via::Superuser => true,
+            Via::PrivateApi => false,
         }
-        Welcome::Skip => None,
+    }
+
+    fn email_taken(self) -> AppError {
+        AppError::bad_request(match self {
+            Via::Superuser => "The user with this email already exists in the system.",
+            Via::SignUp | Via::PrivateApi => {
+                "The user with this email already exists in the system"
+            }
+        })
+    }
+}
+
+/// Creates the account for an API caller; a taken email is a 400. The
+/// new-account email (never containing the password), when `via` sends one,
+/// is queued with the account, or later if Redis is down.
+pub async fn register(state: &AppState, account: NewAccount, via: Via) -> AppResult<User> {
+    let email = account.email.as_str();
+    let message = if via.welcomes(state) {
+        let welcome = SendEmail(templates::new_account(&state.config, email, email));
+        Some(Envelope::new(&welcome).map_err(AppError::internal)?)
+    } else {
+        None
     };
     let user = create(&state.db, &state.passwords, account, message.as_ref())
         .await?
-        .ok_or_else(|| {
-            AppError::bad_request("The user with this email already exists in the system")
-        })?;
+        .ok_or_else(|| via.email_taken())?;
     if let Some(message) = message {
         outbox::relay_now(&state.db, &state.jobs, message.id).await;
     }

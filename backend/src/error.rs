@@ -35,6 +35,11 @@ impl FieldError {
             message: message.into(),
         }
     }
+
+    /// A field the input lacks.
+    pub fn required(field: impl Into<String>) -> FieldError {
+        FieldError::new(field, "field required")
+    }
 }
 
 /// The error body every endpoint may answer with.

@@ -16,6 +16,8 @@ use crate::error::{AppError, FieldError};
 pub struct Json<T>(pub T);
 
 /// An `application/x-www-form-urlencoded` body (the OAuth2 password form).
+/// An empty body is an empty form whatever its type, so a request with no
+/// body gets the 422 naming the missing fields, as FastAPI answers it.
 pub struct Form<T>(pub T);
 
 /// The query string, e.g. pagination.
@@ -56,14 +58,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        if !content_type_is(req.headers(), |mime| {
+        let is_form = content_type_is(req.headers(), |mime| {
             mime == "application/x-www-form-urlencoded"
-        }) {
+        });
+        let bytes = read_body(req, state).await?;
+        if !is_form && !bytes.is_empty() {
             return Err(AppError::unsupported_media_type(
                 "Expected a form body with Content-Type: application/x-www-form-urlencoded",
             ));
         }
-        let bytes = read_body(req, state).await?;
         parse_urlencoded(&bytes).map(Form)
     }
 }
@@ -161,7 +164,7 @@ fn field_error(path: &str, message: &str) -> FieldError {
         } else {
             format!("{path}.{name}")
         };
-        return FieldError::new(field, "field required");
+        return FieldError::required(field);
     }
     let field = if path == "." { "body" } else { path };
     FieldError::new(field, message)
@@ -174,7 +177,7 @@ mod tests {
     #[test]
     fn missing_field_names_the_field() {
         let err = field_error(".", "missing field `email` at line 1 column 2");
-        assert_eq!(err, FieldError::new("email", "field required"));
+        assert_eq!(err, FieldError::required("email"));
     }
 
     #[test]

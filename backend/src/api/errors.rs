@@ -52,7 +52,7 @@ pub struct Unavailable(pub ErrorBody);
 /// `UncheckedCaller` with `admit`).
 #[derive(IntoResponses)]
 pub enum SignedIn {
-    /// Missing, invalid or expired access token, or the session has ended
+    /// Missing, invalid or expired access token, the session has ended, or its user no longer exists
     #[response(status = 401, content_type = PROBLEM, headers(("WWW-Authenticate" = String, description = "`Bearer`")))]
     Unauthorized(ErrorBody),
     /// Inactive user
@@ -63,7 +63,7 @@ pub enum SignedIn {
 /// Operations for superusers only (`SuperUser`).
 #[derive(IntoResponses)]
 pub enum SuperUser {
-    /// Missing, invalid or expired access token, or the session has ended
+    /// Missing, invalid or expired access token, the session has ended, or its user no longer exists
     #[response(status = 401, content_type = PROBLEM, headers(("WWW-Authenticate" = String, description = "`Bearer`")))]
     Unauthorized(ErrorBody),
     /// Inactive user, or not a superuser
@@ -96,7 +96,7 @@ pub enum FormBody {
     /// The body is larger than `MAX_BODY_BYTES`
     #[response(status = 413, content_type = PROBLEM)]
     PayloadTooLarge(ErrorBody),
-    /// The body is not sent as `application/x-www-form-urlencoded`
+    /// A non-empty body not sent as `application/x-www-form-urlencoded`
     #[response(status = 415, content_type = PROBLEM)]
     UnsupportedMediaType(ErrorBody),
     #[response(status = 422, description = INVALID, content_type = PROBLEM)]

@@ -11,6 +11,7 @@ use super::users::UserPublic;
 use crate::auth::CurrentUser;
 use crate::auth::sessions::{self, Session};
 use crate::db::users;
+use crate::domain::Validator;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::extract::{Form, Json};
 use crate::rate_limit::{self, ClientIp};
@@ -21,8 +22,12 @@ use crate::state::AppState;
 pub struct LoginForm {
     #[schema(pattern = "^password$")]
     grant_type: Option<String>,
-    username: String,
-    password: String,
+    // Required, but read as optional so that one 422 names every missing
+    // field (see `LoginForm::credentials`).
+    #[schema(value_type = String, required = true)]
+    username: Option<String>,
+    #[schema(value_type = String, required = true)]
+    password: Option<String>,
     // Part of the OAuth2 password form, so documented and accepted; this
     // API has no scopes or client credentials, so they are not read.
     #[serde(default)]
@@ -32,6 +37,20 @@ pub struct LoginForm {
     client_id: Option<String>,
     #[allow(dead_code)]
     client_secret: Option<String>,
+}
+
+impl LoginForm {
+    /// The username and password; a 422 names each one missing.
+    fn credentials(self) -> AppResult<(String, String)> {
+        let mut v = Validator::default();
+        let username = v.required("username", self.username);
+        let password = v.required("password", self.password);
+        v.finish()?;
+        match (username, password) {
+            (Some(username), Some(password)) => Ok((username, password)),
+            _ => unreachable!("the validator reports every missing field"),
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -63,19 +82,20 @@ pub async fn access_token(
     {
         return Err(AppError::invalid_field("grant_type", "must be `password`"));
     }
+    let (username, password) = form.credentials()?;
     // Both limits before the password check, so a locked email costs no hashing.
     let limits = &state.config.rate_limits;
     let login_limits = (&limits.login_per_ip, &limits.login_per_email);
-    rate_limit::check_client_and_email(&state, login_limits, client_ip, &form.username).await?;
-    let user = users::find_by_email(&state.db, &form.username).await?;
+    rate_limit::check_client_and_email(&state, login_limits, client_ip, &username).await?;
+    let user = users::find_by_email(&state.db, &username).await?;
     let password_matches = match &user {
         Some(user) => {
             state
                 .passwords
-                .verify(&form.password, &user.hashed_password)
+                .verify(&password, &user.hashed_password)
                 .await?
         }
-        None => state.passwords.verify_dummy(&form.password).await?,
+        None => state.passwords.verify_dummy(&password).await?,
     };
     let user = match user {
         Some(user) if password_matches => user,

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::errors::{self, PROBLEM};
 use super::users::UserPublic;
-use crate::accounts::{self, NewAccount, Welcome};
+use crate::accounts::{self, NewAccount, Via};
 use crate::error::{AppResult, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
@@ -40,6 +40,6 @@ pub async fn create_user(
     Json(body): Json<PrivateUserCreate>,
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
     let account = NewAccount::parse(body.email, body.password, Some(body.full_name))?;
-    let user = accounts::register(&state, account, Welcome::Skip).await?;
+    let user = accounts::register(&state, account, Via::PrivateApi).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }

@@ -137,7 +137,7 @@ pub async fn recover_password_html_content(
     let user = users::find_by_email(&state.db, &email)
         .await?
         .ok_or_else(|| {
-            AppError::not_found("The user with this email does not exist in the system")
+            AppError::not_found("The user with this username does not exist in the system.")
         })?;
     let ttl = state.config.email.reset_token_ttl;
     let token = password_reset::issue(&state.db, user.id, ttl).await?;

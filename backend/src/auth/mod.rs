@@ -12,7 +12,9 @@ mod single_use;
 mod user_cache;
 
 pub use access::{AccessClaims, AccessTokens};
-pub use current_user::{CurrentSession, CurrentUser, SuperUser, UncheckedCaller, admit};
+pub use current_user::{
+    CurrentSession, CurrentUser, SuperUser, UncheckedCaller, admit, user_not_found,
+};
 pub use opaque::OpaqueToken;
 pub use password::PasswordHasher;
 pub use user_cache::UserCache;

@@ -34,7 +34,8 @@ pub async fn issue(db: &PgPool, user_id: Uuid, ttl: chrono::Duration) -> sqlx::R
 
 /// Sets `new_password` for the owner of the token (see `single_use::take`).
 pub async fn redeem(state: &AppState, presented: &str, new_password: &Password) -> AppResult<()> {
-    let invalid = || AppError::bad_request("Invalid or expired password reset token");
+    // The FastAPI full-stack template's wording, which its clients match.
+    let invalid = || AppError::bad_request("Invalid token");
     let mut tx = state.db.begin().await?;
     let (stored, user) =
         single_use::take(&mut tx, Purpose::PasswordReset, presented, invalid).await?;

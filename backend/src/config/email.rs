@@ -15,6 +15,11 @@ pub struct EmailConfig {
     pub reset_token_ttl: chrono::Duration,
     /// How long the link that undoes an email change works.
     pub revert_token_ttl: chrono::Duration,
+    /// Send the new-account email on sign-up too (`SIGNUP_WELCOME_EMAIL`),
+    /// not only to accounts a superuser makes. Off by default, as in the
+    /// FastAPI full-stack template: a client that signs up and then asks for
+    /// a reset link expects that link to be the only email.
+    pub signup_welcome: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +53,7 @@ impl EmailConfig {
             revert_token_ttl: chrono::Duration::hours(
                 env.positive_or("EMAIL_REVERT_TOKEN_EXPIRE_HOURS", 168)?,
             ),
+            signup_welcome: env.flag_or("SIGNUP_WELCOME_EMAIL", false)?,
         })
     }
 }
@@ -94,6 +100,26 @@ mod tests {
         assert_eq!(config.from_name, "Project");
         assert_eq!(config.reset_token_ttl, chrono::Duration::hours(48));
         assert_eq!(config.revert_token_ttl, chrono::Duration::hours(168));
+        assert!(!config.signup_welcome);
+    }
+
+    #[test]
+    fn signup_welcome_email_is_a_flag() {
+        for (value, expected) in [
+            ("true", true),
+            ("True", true),
+            ("1", true),
+            ("false", false),
+        ] {
+            let config = read(&[("SIGNUP_WELCOME_EMAIL", value)]).unwrap();
+            assert_eq!(config.signup_welcome, expected, "{value}");
+        }
+        let err = read(&[("SIGNUP_WELCOME_EMAIL", "sometimes")]).unwrap_err();
+        assert_eq!(err.variable, "SIGNUP_WELCOME_EMAIL");
+        assert_eq!(
+            err.to_string(),
+            "configuration error: SIGNUP_WELCOME_EMAIL must be true or false"
+        );
     }
 
     /// The FastAPI template's `.env` spells flags the Python way (`True`, `False`).
@@ -130,6 +156,7 @@ mod tests {
             ("EMAILS_FROM_EMAIL", "not-an-email"),
             ("EMAIL_RESET_TOKEN_EXPIRE_HOURS", "0"),
             ("EMAIL_REVERT_TOKEN_EXPIRE_HOURS", "0"),
+            ("SIGNUP_WELCOME_EMAIL", "maybe"),
         ] {
             let err = read(&[("SMTP_HOST", "h"), (variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable, "{value}");

@@ -28,6 +28,14 @@ impl Validator {
         }
     }
 
+    /// Records a missing value as a required field, and hands back the value.
+    pub fn required<T>(&mut self, field: &str, value: Option<T>) -> Option<T> {
+        if value.is_none() {
+            self.errors.push(FieldError::required(field));
+        }
+        value
+    }
+
     /// The 422 to answer when any field was rejected.
     pub fn finish(self) -> Result<(), AppError> {
         if self.errors.is_empty() {

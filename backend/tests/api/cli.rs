@@ -105,6 +105,7 @@ fn invalid_settings_name_the_variable() {
         ("ENVIRONMENT", "prod"),
         ("ALGORITHM", "RS256"),
         ("LOG_LEVEL", "LOUD"),
+        ("SIGNUP_WELCOME_EMAIL", "maybe"),
     ] {
         let output = app_command(&[(variable, value)], &["serve"]);
         assert!(!output.status.success(), "{variable}={value} was accepted");

@@ -38,7 +38,7 @@ async fn abandoned_signup(app: &TestApp, email: &str, after: Duration) {
 
 #[tokio::test]
 async fn a_signup_abandoned_by_its_client_still_completes_with_its_email() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(|config| config.email.signup_welcome = true).await;
     let mail = Mailroom::open(&app).await;
     let mut emails = Vec::new();
     for after_ms in [1, 5, 20] {
@@ -60,7 +60,11 @@ async fn a_signup_abandoned_by_its_client_still_completes_with_its_email() {
 async fn a_new_account_email_is_not_lost_when_redis_is_down_at_signup() {
     let mut proxy = TcpProxy::to_redis().await;
     let url = proxy.redis_url();
-    let app = TestApp::spawn_with(|config| config.redis.url = url.into()).await;
+    let app = TestApp::spawn_with(|config| {
+        config.redis.url = url.into();
+        config.email.signup_welcome = true;
+    })
+    .await;
     let smtp = TestSmtp::start().await;
     let email_config = smtp.email_config();
     let _worker = TestWorker::spawn_with(&app, |config| config.email = email_config).await;
@@ -84,7 +88,11 @@ async fn a_new_account_email_is_not_lost_when_redis_is_down_at_signup() {
 async fn a_refused_signup_stages_no_job() {
     let mut proxy = TcpProxy::to_redis().await;
     let url = proxy.redis_url();
-    let app = TestApp::spawn_with(|config| config.redis.url = url.into()).await;
+    let app = TestApp::spawn_with(|config| {
+        config.redis.url = url.into();
+        config.email.signup_welcome = true;
+    })
+    .await;
     let user = app.quiet_user().await;
     proxy.stop();
     let duplicate = app.signup(&user.email, "outbox-password-1").await;

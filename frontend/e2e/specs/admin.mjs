@@ -117,7 +117,7 @@ e2e("admin: an email already registered shows the API's detail", async ({ page }
   await field(add, "Email").fill(existing.email);
   await field(add, "Password").fill(uniquePassword());
   await button(add, "Save").click();
-  await expectAlert(add, "The user with this email already exists in the system");
+  await expectAlert(add, "The user with this email already exists in the system.");
   await expectVisible(add, "the dialog, still open");
 });
 

@@ -15,14 +15,19 @@ function readMessages() {
     .map((name) => JSON.parse(fs.readFileSync(path.join(stack.mailDir, name), "utf8")));
 }
 
+/** Every message received so far for `address` (case-insensitive). */
+export function emailsTo(address) {
+  const wanted = address.toLowerCase();
+  return readMessages().filter((message) =>
+    message.rcpt_tos.some((to) => to.toLowerCase() === wanted),
+  );
+}
+
 /** Waits for the first message to `address` (case-insensitive); returns it. */
 export async function waitForEmail(address, { timeoutMs = 30_000, matching = () => true } = {}) {
-  const wanted = address.toLowerCase();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = readMessages().find(
-      (message) => message.rcpt_tos.some((to) => to.toLowerCase() === wanted) && matching(message),
-    );
+    const found = emailsTo(address).find(matching);
     if (found) return found;
     if (Date.now() > deadline) {
       throw new Error(`no email to ${address} within ${timeoutMs} ms (${stack.mailDir})`);
@@ -92,8 +97,9 @@ export function resetLink(message, origin) {
 }
 
 /**
- * Waits for the password-recovery email to `address` (a sign-up also sends
- * a welcome email, without a link) and returns its reset link.
+ * Waits for the password-recovery email to `address` (the only one a
+ * sign-up leads to; accounts a superuser makes also get a welcome email,
+ * without a link) and returns its reset link.
  */
 export async function waitForResetLink(address, origin, options) {
   return waitForLink(address, origin, "/reset-password", options);

@@ -6,7 +6,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::schemas::{UserCreate, UserPublic, UserUpdate, UsersPublic};
-use crate::accounts::{self, Welcome};
+use crate::accounts::{self, Via};
 use crate::api::Message;
 use crate::api::errors::{self, PROBLEM};
 use crate::auth::{CurrentUser, SuperUser, email_change, sessions};
@@ -51,7 +51,7 @@ pub async fn create_user(
     Json(body): Json<UserCreate>,
 ) -> AppResult<(StatusCode, axum::Json<UserPublic>)> {
     let account = body.parse()?;
-    let user = accounts::register(&state, account, Welcome::Send).await?;
+    let user = accounts::register(&state, account, Via::Superuser).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }
 

@@ -5,7 +5,7 @@ use axum::extract::State;
 use super::schemas::{UpdatePassword, UserPublic, UserUpdateMe};
 use crate::api::Message;
 use crate::api::errors::{self, PROBLEM};
-use crate::auth::{CurrentSession, CurrentUser, email_change, sessions};
+use crate::auth::{CurrentSession, CurrentUser, email_change, sessions, user_not_found};
 use crate::db::users::{self, UserChanges};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::extract::Json;
@@ -69,7 +69,7 @@ pub async fn update_password_me(
     // The cached account carries no password hash; read it where it lives.
     let stored = users::find_by_id(&state.db, user.id)
         .await?
-        .ok_or_else(|| AppError::unauthorized("Could not validate credentials"))?;
+        .ok_or_else(user_not_found)?;
     if !state
         .passwords
         .verify(&body.current_password, &stored.hashed_password)

@@ -2,7 +2,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::schemas::{UserPublic, UserRegister};
-use crate::accounts::{self, Welcome};
+use crate::accounts::{self, Via};
 use crate::api::errors::{self, PROBLEM};
 use crate::error::{AppResult, ErrorBody};
 use crate::extract::Json;
@@ -10,6 +10,9 @@ use crate::rate_limit::{self, ClientIp};
 use crate::state::AppState;
 
 /// Creates an account without being signed in.
+///
+/// No email is sent, unless `SIGNUP_WELCOME_EMAIL` turns the new-account
+/// email on.
 #[utoipa::path(
     post, path = "/users/signup", tag = "users",
     request_body = UserRegister,
@@ -31,6 +34,6 @@ pub async fn register_user(
         .check(limit, &rate_limit::ip_subject(client_ip))
         .await?;
     let account = body.parse()?;
-    let user = accounts::register(&state, account, Welcome::Send).await?;
+    let user = accounts::register(&state, account, Via::SignUp).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }

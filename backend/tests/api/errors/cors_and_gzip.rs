@@ -47,6 +47,15 @@ async fn cors_preflight_from_the_configured_origin_is_allowed() {
     );
 }
 
+/// Browsers may reuse the answer for 10 minutes, as the FastAPI full-stack
+/// template lets them; without it Chromium asks again after 5 seconds.
+#[tokio::test]
+async fn cors_preflight_may_be_cached_for_ten_minutes() {
+    let app = TestApp::spawn().await;
+    let response = preflight(&app, "http://localhost:3000").await;
+    assert_eq!(response.header("access-control-max-age"), Some("600"));
+}
+
 #[tokio::test]
 async fn cors_preflight_from_another_origin_is_not_allowed() {
     let app = TestApp::spawn().await;

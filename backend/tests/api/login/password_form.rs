@@ -2,10 +2,11 @@
 //! `POST /api/v1/login/test-token`.
 
 use reqwest::Method;
+use reqwest::header::CONTENT_TYPE;
 use serde_json::json;
 
 use crate::support::paths::{ME, TEST_TOKEN};
-use crate::support::{SUPERUSER_EMAIL, SUPERUSER_PASSWORD, TestApp};
+use crate::support::{SUPERUSER_EMAIL, SUPERUSER_PASSWORD, TestApp, assert_error_envelope};
 
 const LOGIN: &str = "/api/v1/login/access-token";
 
@@ -94,6 +95,47 @@ async fn login_without_username_or_password_is_422_naming_the_field() {
             response.text
         );
     }
+}
+
+/// As the FastAPI full-stack template answers it: a login with no body at
+/// all is an empty form, whatever its content type (or none), so the 422
+/// names both missing fields rather than a 415 naming the type.
+#[tokio::test]
+async fn login_without_a_body_is_422_naming_username_and_password() {
+    let app = TestApp::spawn().await;
+    for content_type in [
+        None,
+        Some("application/x-www-form-urlencoded"),
+        Some("application/json"),
+    ] {
+        let mut request = app.http.post(app.url(LOGIN));
+        if let Some(content_type) = content_type {
+            request = request.header(CONTENT_TYPE, content_type);
+        }
+        let response = app.send(request).await;
+        assert_error_envelope(&response, 422);
+        assert_eq!(
+            response.error_fields(),
+            ["username", "password"],
+            "{content_type:?}"
+        );
+        assert_eq!(
+            response.detail(),
+            "username: field required; password: field required"
+        );
+    }
+}
+
+#[tokio::test]
+async fn login_with_a_non_empty_body_of_another_type_is_415() {
+    let app = TestApp::spawn().await;
+    let form = format!("username={SUPERUSER_EMAIL}&password={SUPERUSER_PASSWORD}");
+    let request = app
+        .http
+        .post(app.url(LOGIN))
+        .header(CONTENT_TYPE, "text/plain");
+    let response = app.send(request.body(form)).await;
+    assert_error_envelope(&response, 415);
 }
 
 #[tokio::test]

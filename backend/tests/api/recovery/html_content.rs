@@ -47,7 +47,7 @@ async fn an_unknown_email_is_a_404() {
     assert_error_envelope(&response, 404);
     assert_eq!(
         response.detail(),
-        "The user with this email does not exist in the system"
+        "The user with this username does not exist in the system."
     );
     assert_eq!(app.reset_token_count().await, 0);
 }

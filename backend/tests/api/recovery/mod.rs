@@ -15,7 +15,7 @@ use crate::support::TestApp;
 /// The answer to every well-formed recovery request.
 const RECOVERY_ANSWER: &str =
     "If that email is registered, a password recovery link has been sent to it";
-const INVALID_TOKEN: &str = "Invalid or expired password reset token";
+const INVALID_TOKEN: &str = "Invalid token";
 
 /// The subject of the recovery email to `email`.
 fn recovery_subject(app: &TestApp, email: &str) -> String {

@@ -1,10 +1,11 @@
-//! The new-account email: sent to whoever gets an account, by signing up or
-//! from the superuser, and never carrying the password.
+//! The new-account email: sent to whoever a superuser makes an account for,
+//! on sign-up only with `SIGNUP_WELCOME_EMAIL` on, and never carrying the
+//! password.
 
 use serde_json::json;
 
 use crate::support::paths::USERS;
-use crate::support::{Mailroom, ReceivedEmail, TestApp, to_header, unique_email};
+use crate::support::{Mailroom, RESET_LINK, ReceivedEmail, TestApp, to_header, unique_email};
 
 const PASSWORD: &str = "Welcome-Secret-Pass-42";
 
@@ -22,9 +23,28 @@ fn assert_welcomed(app: &TestApp, emails: &[ReceivedEmail], email: &str) {
     }
 }
 
+/// As the FastAPI full-stack template does: a client that signs up, then
+/// asks for a reset link, finds that link in the only email received.
 #[tokio::test]
-async fn signing_up_sends_a_new_account_email_without_the_password() {
+async fn signing_up_sends_no_email_by_default() {
     let app = TestApp::spawn().await;
+    let mail = Mailroom::open(&app).await;
+    let email = unique_email();
+    let response = app.signup(&email, PASSWORD).await;
+    assert_eq!(response.status, 201, "{}", response.text);
+    assert!(mail.settled(&app).await.is_empty());
+
+    let recovery = app.recover_password(&email).await;
+    assert_eq!(recovery.status, 200, "{}", recovery.text);
+    let emails = mail.settled(&app).await;
+    assert_eq!(emails.len(), 1, "{emails:#?}");
+    assert_eq!(emails[0].rcpt_tos, [email.as_str()]);
+    assert!(emails[0].first_link(RESET_LINK).is_some(), "{emails:#?}");
+}
+
+#[tokio::test]
+async fn signing_up_with_the_welcome_setting_on_sends_a_new_account_email_without_the_password() {
+    let app = TestApp::spawn_with(|config| config.email.signup_welcome = true).await;
     let mail = Mailroom::open(&app).await;
     let email = unique_email();
     let response = app.signup(&email, PASSWORD).await;
@@ -46,7 +66,7 @@ async fn an_account_made_by_the_superuser_gets_a_new_account_email_without_the_p
 
 #[tokio::test]
 async fn a_refused_signup_sends_no_email() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(|config| config.email.signup_welcome = true).await;
     let mail = Mailroom::open(&app).await;
     let existing = app.quiet_user().await;
     let duplicate = app.signup(&existing.email, PASSWORD).await;

@@ -58,8 +58,7 @@ impl TestSmtp {
             }),
             from_email: "noreply@example.com".into(),
             from_name: "Full Stack Rust".into(),
-            reset_token_ttl: chrono::Duration::hours(48),
-            revert_token_ttl: chrono::Duration::hours(168),
+            ..EmailConfig::default()
         }
     }
 

@@ -111,7 +111,7 @@ async fn creating_a_user_with_a_taken_email_is_400_whatever_its_case() {
         assert_eq!(response.status, 400, "{email}: {}", response.text);
         assert_eq!(
             response.detail(),
-            "The user with this email already exists in the system"
+            "The user with this email already exists in the system."
         );
     }
     assert_eq!(app.users_snapshot(&admin, &existing).await, before);

@@ -275,7 +275,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Creates an account without being signed in. */
+    /**
+     * Creates an account without being signed in.
+     * @description No email is sent, unless `SIGNUP_WELCOME_EMAIL` turns the new-account
+     *     email on.
+     */
     post: operations["register_user"];
     delete?: never;
     options?: never;
@@ -567,7 +571,7 @@ export interface operations {
           "application/json": components["schemas"]["ItemsPublic"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -637,7 +641,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -714,7 +718,7 @@ export interface operations {
           "application/json": components["schemas"]["ItemPublic"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -795,7 +799,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -881,7 +885,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -969,7 +973,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description The body is not sent as `application/x-www-form-urlencoded` */
+      /** @description A non-empty body not sent as `application/x-www-form-urlencoded` */
       415: {
         headers: {
           [name: string]: unknown;
@@ -1112,7 +1116,7 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -1241,7 +1245,7 @@ export interface operations {
           "text/html": string;
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -1575,7 +1579,7 @@ export interface operations {
           "application/json": components["schemas"]["UsersPublic"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -1645,7 +1649,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -1720,7 +1724,7 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -1768,7 +1772,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -1829,7 +1833,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -1926,7 +1930,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -2093,7 +2097,7 @@ export interface operations {
           "application/json": components["schemas"]["UserPublic"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -2161,7 +2165,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -2242,7 +2246,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */
@@ -2357,7 +2361,7 @@ export interface operations {
           "application/json": components["schemas"]["Message"];
         };
       };
-      /** @description Missing, invalid or expired access token, or the session has ended */
+      /** @description Missing, invalid or expired access token, the session has ended, or its user no longer exists */
       401: {
         headers: {
           /** @description `Bearer` */

@@ -54,7 +54,7 @@ test("creates a user and closes the dialog", async () => {
 });
 
 test("shows the API's detail when the email is taken and stays open", async () => {
-  const detail = "The user with this email already exists in the system";
+  const detail = "The user with this email already exists in the system.";
   server.use(http.post("/api/v1/users", () => problem(400, detail)));
   const { user } = await renderAdmin();
   await user.click(screen.getByRole("button", { name: "Add user" }));
