@@ -14,9 +14,12 @@ include $(sort $(wildcard mk/*.mk))
 .PHONY: help init run serve worker test test-ops test-resilience test-containers test-deps test-cov lint fmt migrate migrate-down migrate-status \
         migrate-create create-superuser openapi sqlx-prepare bench validate deploy rename
 
+# Every target with a `## ` comment, its description in a column as wide as
+# the longest name needs.
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {name[NR] = $$1; text[NR] = $$2; if (length($$1) > width) width = length($$1)} \
+		END {for (i = 1; i <= NR; i++) printf "  \033[36m%-" width "s\033[0m  %s\n", name[i], text[i]}'
 
 init: ## Create .env from .env.example with generated secrets (never overwrites)
 	@scripts/init-env.sh
