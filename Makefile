@@ -11,7 +11,7 @@ CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nex
 
 # The SPA, backups, the reverse proxy and the Docker targets live in mk/.
 include $(sort $(wildcard mk/*.mk))
-.PHONY: help init run serve worker test test-ops test-resilience test-containers test-deps test-cov lint fmt migrate migrate-down migrate-status \
+.PHONY: help init run serve worker test test-ops test-resilience test-containers test-deps test-system-deps test-cov lint fmt migrate migrate-down migrate-status \
         migrate-create create-superuser openapi sqlx-prepare bench validate deploy rename
 
 # Every target with a `## ` comment, its description in a column as wide as
@@ -55,21 +55,19 @@ serve: .env ## Run the API in debug mode (faster to rebuild while developing)
 worker: .env ## Run the background worker in debug mode (jobs, periodic jobs, metrics on :9100)
 	cd $(BACKEND) && cargo run -- worker
 
-test: test-deps ## Run every test suite: alert rules, backend, operations (backups, reverse proxy), SPA unit, end to end
+test: test-deps test-system-deps ## Run every test suite: alert rules, backend, operations (backups, reverse proxy), SPA unit, end to end
 	$(MAKE) --no-print-directory test-alerts
 	cd $(BACKEND) && $(CARGO_TEST)
 	$(MAKE) --no-print-directory test-ops
 	$(MAKE) --no-print-directory test-frontend
 	$(MAKE) --no-print-directory test-e2e
 
-test-ops: test-deps ## Run the operations suites (tests/: backups on real PostgreSQL; real nginx in front of the API)
-	@command -v nginx >/dev/null || { echo "The reverse-proxy tests need nginx: make nginx-test-deps (apt, as root)"; exit 1; }
+test-ops: test-deps test-system-deps ## Run the operations suites (tests/: backups on real PostgreSQL; real nginx in front of the API)
 	cd $(BACKEND) && cargo build --quiet
 	python3 -m pytest -q -rs tests --ignore=tests/resilience --ignore=tests/containers
 
 # PYTHONHASHSEED fixed: the fuzzer then generates the same cases on every run.
-test-resilience: test-deps ## Run the resilience suite (about 10 min): fuzzing, hostile input, PostgreSQL/Redis outages, worker SIGKILL, API restarts behind nginx, backup disk full, sustained load; prints a report
-	@command -v nginx >/dev/null || { echo "The resilience suite needs nginx: make nginx-test-deps (apt, as root)"; exit 1; }
+test-resilience: test-deps test-system-deps ## Run the resilience suite (about 10 min): fuzzing, hostile input, PostgreSQL/Redis outages, worker SIGKILL, API restarts behind nginx, backup disk full, sustained load; prints a report
 	cd $(BACKEND) && cargo build --quiet
 	PYTHONHASHSEED=0 python3 -m pytest -q -rs tests/resilience
 
@@ -78,6 +76,11 @@ test-containers: test-deps ## Run the container suite (about 30 min cold, as roo
 
 test-deps: ## Install the test suites' Python packages (aiosmtpd, pytest, sslyze; pinned in tests/requirements.txt)
 	@python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+
+# The list of programs and packages is scripts/test-system-deps.sh's. Not root
+# (or no apt): it names what is missing and stops.
+test-system-deps: ## Install the programs the tests run (nginx, chromium, Prometheus, Alertmanager, exporters, ...) when missing (apt, as root)
+	@scripts/test-system-deps.sh
 
 test-cov: ## Run the tests with line coverage (installs cargo-tarpaulin if missing)
 	@command -v cargo-tarpaulin >/dev/null || cargo install cargo-tarpaulin --locked
