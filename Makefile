@@ -34,19 +34,13 @@ rename: ## Give the product your name in every tracked file: make rename NAME="Y
 	@$(if $(findstring $$,$(value NAME)$(value SLUG)),echo 'error: NAME and SLUG are words of letters and digits (no $$). Nothing was changed.' >&2; exit 1)
 	@python3 scripts/rename.py $(if $(filter command line,$(origin SLUG)),--slug "$$SLUG") -- "$$NAME"
 
-run: .env frontend-deps ## Run the app natively: create the database, migrate, create the first superuser, serve API + worker + SPA
+# The ports are checked before the (long) build: a second instance stops at once.
+run: .env ## Run the app natively: create the database, migrate, create the first superuser, serve API + worker + SPA
+	@scripts/check-ports.sh
+	@$(MAKE) --no-print-directory frontend-deps
 	cd $(BACKEND) && cargo build --release
 	cd $(FRONTEND) && npm run build
 	cd $(BACKEND) && ./target/release/app migrate up
-	@port=$${API_PORT:-}; superuser=$${FIRST_SUPERUSER:-}; set -a; source .env; set +a; \
-		port=$${port:-$${API_PORT:-8000}}; superuser=$${superuser:-$$FIRST_SUPERUSER}; echo; \
-		echo "  App:          http://localhost:$${FRONTEND_PORT:-3000}"; \
-		echo "  API:          http://localhost:$$port/api/v1"; \
-		echo "  Swagger UI:   http://localhost:$$port/docs"; \
-		echo "  OpenAPI:      http://localhost:$$port/openapi.json"; \
-		echo "  Metrics:      http://localhost:$$port/metrics"; \
-		echo "  Worker:       http://localhost:$${WORKER_METRICS_PORT:-9100}/metrics"; \
-		echo "  Superuser:    $$superuser (password in .env)"; echo
 	@exec scripts/run-native.sh
 
 serve: .env ## Run the API in debug mode (faster to rebuild while developing)
