@@ -11,12 +11,15 @@ CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nex
 
 # The SPA, backups, the reverse proxy and the Docker targets live in mk/.
 include $(sort $(wildcard mk/*.mk))
-.PHONY: help init run serve worker test test-ops test-resilience test-containers test-deps test-cov lint fmt migrate migrate-down migrate-status \
+.PHONY: help init run serve worker test test-ops test-resilience test-containers test-deps test-system-deps test-cov lint fmt migrate migrate-down migrate-status \
         migrate-create create-superuser openapi sqlx-prepare bench validate deploy rename
 
+# Every target with a `## ` comment, its description in a column as wide as
+# the longest name needs.
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {name[NR] = $$1; text[NR] = $$2; if (length($$1) > width) width = length($$1)} \
+		END {for (i = 1; i <= NR; i++) printf "  \033[36m%-" width "s\033[0m  %s\n", name[i], text[i]}'
 
 init: ## Create .env from .env.example with generated secrets (never overwrites)
 	@scripts/init-env.sh
@@ -31,19 +34,13 @@ rename: ## Give the product your name in every tracked file: make rename NAME="Y
 	@$(if $(findstring $$,$(value NAME)$(value SLUG)),echo 'error: NAME and SLUG are words of letters and digits (no $$). Nothing was changed.' >&2; exit 1)
 	@python3 scripts/rename.py $(if $(filter command line,$(origin SLUG)),--slug "$$SLUG") -- "$$NAME"
 
-run: .env frontend-deps ## Run the app natively: create the database, migrate, create the first superuser, serve API + worker + SPA
+# The ports are checked before the (long) build: a second instance stops at once.
+run: .env ## Run the app natively: create the database, migrate, create the first superuser, serve API + worker + SPA
+	@scripts/check-ports.sh
+	@$(MAKE) --no-print-directory frontend-deps
 	cd $(BACKEND) && cargo build --release
 	cd $(FRONTEND) && npm run build
 	cd $(BACKEND) && ./target/release/app migrate up
-	@port=$${API_PORT:-}; superuser=$${FIRST_SUPERUSER:-}; set -a; source .env; set +a; \
-		port=$${port:-$${API_PORT:-8000}}; superuser=$${superuser:-$$FIRST_SUPERUSER}; echo; \
-		echo "  App:          http://localhost:$${FRONTEND_PORT:-3000}"; \
-		echo "  API:          http://localhost:$$port/api/v1"; \
-		echo "  Swagger UI:   http://localhost:$$port/docs"; \
-		echo "  OpenAPI:      http://localhost:$$port/openapi.json"; \
-		echo "  Metrics:      http://localhost:$$port/metrics"; \
-		echo "  Worker:       http://localhost:$${WORKER_METRICS_PORT:-9100}/metrics"; \
-		echo "  Superuser:    $$superuser (password in .env)"; echo
 	@exec scripts/run-native.sh
 
 serve: .env ## Run the API in debug mode (faster to rebuild while developing)
@@ -52,21 +49,19 @@ serve: .env ## Run the API in debug mode (faster to rebuild while developing)
 worker: .env ## Run the background worker in debug mode (jobs, periodic jobs, metrics on :9100)
 	cd $(BACKEND) && cargo run -- worker
 
-test: test-deps ## Run every test suite: alert rules, backend, operations (backups, reverse proxy), SPA unit, end to end
+test: test-deps test-system-deps ## Run every test suite: alert rules, backend, operations (backups, reverse proxy), SPA unit, end to end
 	$(MAKE) --no-print-directory test-alerts
 	cd $(BACKEND) && $(CARGO_TEST)
 	$(MAKE) --no-print-directory test-ops
 	$(MAKE) --no-print-directory test-frontend
 	$(MAKE) --no-print-directory test-e2e
 
-test-ops: test-deps ## Run the operations suites (tests/: backups on real PostgreSQL; real nginx in front of the API)
-	@command -v nginx >/dev/null || { echo "The reverse-proxy tests need nginx: make nginx-test-deps (apt, as root)"; exit 1; }
+test-ops: test-deps test-system-deps ## Run the operations suites (tests/: backups on real PostgreSQL; real nginx in front of the API)
 	cd $(BACKEND) && cargo build --quiet
 	python3 -m pytest -q -rs tests --ignore=tests/resilience --ignore=tests/containers
 
 # PYTHONHASHSEED fixed: the fuzzer then generates the same cases on every run.
-test-resilience: test-deps ## Run the resilience suite (about 10 min): fuzzing, hostile input, PostgreSQL/Redis outages, worker SIGKILL, API restarts behind nginx, backup disk full, sustained load; prints a report
-	@command -v nginx >/dev/null || { echo "The resilience suite needs nginx: make nginx-test-deps (apt, as root)"; exit 1; }
+test-resilience: test-deps test-system-deps ## Run the resilience suite (about 10 min): fuzzing, hostile input, PostgreSQL/Redis outages, worker SIGKILL, API restarts behind nginx, backup disk full, sustained load; prints a report
 	cd $(BACKEND) && cargo build --quiet
 	PYTHONHASHSEED=0 python3 -m pytest -q -rs tests/resilience
 
@@ -75,6 +70,11 @@ test-containers: test-deps ## Run the container suite (about 30 min cold, as roo
 
 test-deps: ## Install the test suites' Python packages (aiosmtpd, pytest, sslyze; pinned in tests/requirements.txt)
 	@python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+
+# The list of programs and packages is scripts/test-system-deps.sh's. Not root
+# (or no apt): it names what is missing and stops.
+test-system-deps: ## Install the programs the tests run (nginx, chromium, Prometheus, Alertmanager, exporters, ...) when missing (apt, as root)
+	@scripts/test-system-deps.sh
 
 test-cov: ## Run the tests with line coverage (installs cargo-tarpaulin if missing)
 	@command -v cargo-tarpaulin >/dev/null || cargo install cargo-tarpaulin --locked

@@ -1,10 +1,10 @@
 # The SPA (frontend/): packages, checks, unit and end-to-end tests, build.
 # Included by the main Makefile. Needs Node 20.19+ and npm; the end-to-end
-# suite also needs Debian's chromium and nginx (make e2e-deps).
+# suite also needs Debian's chromium and nginx (make test-system-deps).
 
 FRONTEND := frontend
 
-.PHONY: frontend-deps frontend-build frontend-client test-frontend test-e2e e2e-deps screenshots bundle-size
+.PHONY: frontend-deps frontend-build frontend-client test-frontend test-e2e screenshots bundle-size
 
 # npm ci again whenever package-lock.json changes.
 $(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json
@@ -22,16 +22,9 @@ test-frontend: frontend-deps ## SPA: eslint, prettier, type check, API client ma
 	cd $(FRONTEND) && npm run lint && npm run format:check && npm run typecheck && npm run check-client && npm test
 
 test-e2e: frontend-deps ## SPA end to end: Chromium drives the built SPA behind the real nginx, API, worker and SMTP server
-	@command -v chromium >/dev/null || test -x /usr/bin/chromium || { \
-		echo "The end-to-end tests need Debian's chromium: make e2e-deps (apt, as root)" >&2; exit 1; }
-	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
-		echo "The end-to-end tests need nginx: make e2e-deps (apt, as root)" >&2; exit 1; }
+	@scripts/test-system-deps.sh chromium nginx envsubst
 	@python3 -c "import aiosmtpd" 2>/dev/null || $(MAKE) --no-print-directory test-deps
 	cd $(FRONTEND) && npm run e2e
-
-e2e-deps: ## Install Debian's chromium and nginx for the end-to-end tests (apt, as root)
-	@command -v chromium >/dev/null && command -v nginx >/dev/null || { \
-		apt-get update -qq && apt-get install -y -qq chromium nginx gettext-base; }
 
 screenshots: frontend-deps ## Screenshot every page, light and dark, phone and desktop (frontend/e2e/artifacts/screenshots)
 	cd $(FRONTEND) && node e2e/screenshots.mjs

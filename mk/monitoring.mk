@@ -1,26 +1,17 @@
 # Monitoring: `make test-alerts`, `make test-observability` (included by the
 # main Makefile).
-# promtool comes with Prometheus, amtool with Alertmanager
-# (Debian: apt-get install prometheus prometheus-alertmanager).
+# promtool comes with Prometheus, amtool with Alertmanager (Debian:
+# apt-get install prometheus prometheus-alertmanager; make test-system-deps
+# installs them and the exporters the observability tests run).
 
 PROMETHEUS_DIR := monitoring/prometheus
 ALERTMANAGER_DIR := monitoring/alertmanager
 PROMTOOL ?= promtool
 AMTOOL ?= amtool
 
-.PHONY: test-alerts test-observability monitoring-test-deps
+.PHONY: test-alerts test-observability
 
-# Debian's packages for the native monitored stack (tests/observability/).
-MONITORING_PACKAGES := prometheus prometheus-alertmanager prometheus-node-exporter \
-	prometheus-postgres-exporter prometheus-redis-exporter prometheus-nginx-exporter
-
-monitoring-test-deps: ## Install Prometheus, Alertmanager and the exporters the observability tests run (apt, as root)
-	@missing=$$(for package in $(MONITORING_PACKAGES); do \
-		dpkg -s $$package >/dev/null 2>&1 || echo $$package; done); \
-	if [ -n "$$missing" ]; then apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
-
-test-observability: test-deps ## Run the monitored stack natively: every target scraped, every dashboard query, logs, the HighErrorRate fault test (~8 min)
+test-observability: test-deps test-system-deps ## Run the monitored stack natively: every target scraped, every dashboard query, logs, the HighErrorRate fault test (~8 min)
 	cd $(BACKEND) && cargo build --quiet
 	python3 -m pytest -q -rs tests/observability
 

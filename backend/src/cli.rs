@@ -1,6 +1,7 @@
 //! The command line: one binary for the API, migrations and admin tasks.
 
 use clap::{Parser, Subcommand};
+use sqlx::error::DatabaseError;
 
 #[derive(Parser)]
 #[command(
@@ -120,4 +121,35 @@ impl Selection {
     pub fn chosen_id(&self) -> Option<uuid::Uuid> {
         self.id.filter(|_| !self.all)
     }
+}
+
+/// The error a command failed with, as one line: the error and its causes
+/// joined by `: ` (as `{:#}` joins them), each said once. sqlx's errors repeat
+/// their cause in their own text, and PostgreSQL's add the line of the server's
+/// C source that raised them ("at line 768"): PostgreSQL's message says it
+/// alone.
+pub fn error_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = describe(cause);
+        if line.ends_with(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
+fn describe(cause: &(dyn std::error::Error + 'static)) -> String {
+    if let Some(sqlx::Error::Database(database)) = cause.downcast_ref::<sqlx::Error>() {
+        return database.message().to_owned();
+    }
+    // sqlx::Error::Database's cause: the same error again.
+    if let Some(database) = cause.downcast_ref::<Box<dyn DatabaseError>>() {
+        return database.message().to_owned();
+    }
+    cause.to_string()
 }

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use app::cli::{Cli, Command, MigrateAction};
+use app::cli::{Cli, Command, MigrateAction, error_line};
 use app::config::{Config, DatabaseConfig, load_dotenv};
 use app::startup::{Application, shutdown_signal};
 use app::worker_app::WorkerApp;
@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli.command)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", error_line(&err));
             ExitCode::FAILURE
         }
     }
@@ -68,7 +68,10 @@ async fn create_superuser() -> anyhow::Result<()> {
         .context("FIRST_SUPERUSER and FIRST_SUPERUSER_PASSWORD must be set")?;
     let pool = db::pool(&config.database);
     let passwords = app::auth::PasswordHasher::new()?;
-    match superuser::ensure(&pool, &passwords, &first).await? {
+    let outcome = superuser::ensure(&pool, &passwords, &first)
+        .await
+        .with_context(|| format!("creating superuser {}", first.email))?;
+    match outcome {
         superuser::Outcome::Created => println!("Created superuser {}", first.email),
         superuser::Outcome::AlreadyExists => {
             println!("Superuser {} already exists; left unchanged", first.email)

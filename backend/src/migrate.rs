@@ -119,8 +119,10 @@ fn pending(applied: &[i64]) -> Vec<i64> {
 async fn connect(options: &PgConnectOptions) -> anyhow::Result<PgConnection> {
     PgConnection::connect_with(options).await.with_context(|| {
         format!(
-            "connecting to database {:?}",
-            options.get_database().unwrap_or("")
+            "could not connect to PostgreSQL at {}:{} as {:?}",
+            options.get_host(),
+            options.get_port(),
+            options.get_username()
         )
     })
 }

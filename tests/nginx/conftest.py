@@ -127,7 +127,7 @@ def start_proxy(root: Path, api_upstream: str, *, worker_processes: int | None =
     configuration's `auto` (the number of CPUs), for a test whose numbers
     depend on it (capacity is worker_connections per worker)."""
     if not Path(NGINX).exists():
-        pytest.fail("nginx not installed: apt-get install nginx (or make nginx-test-deps)")
+        pytest.fail("nginx not installed: apt-get install nginx (or make test-system-deps)")
     root.mkdir(parents=True)
     # Workers run as `nobody` when the tests run as root: they must be able
     # to reach the SPA fixture and the temp directory.

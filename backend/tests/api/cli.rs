@@ -113,6 +113,50 @@ fn invalid_settings_name_the_variable() {
     }
 }
 
+/// A role PostgreSQL does not know, by DB_USER or in DATABASE_URL: each command
+/// says so once, on one line, where and as whom it tried, and with no line of
+/// PostgreSQL's C source ("at line 768").
+#[tokio::test]
+async fn an_unknown_database_role_is_reported_once_and_plainly() {
+    let db = TestDatabase::create().await;
+    let options = db.connect_options();
+    let (host, port) = (
+        options.get_host().to_owned(),
+        options.get_port().to_string(),
+    );
+    let url = format!("postgres://nosuchrole@{host}:{port}/{}", db.name);
+    let by_settings = [
+        ("DB_HOST", host.as_str()),
+        ("DB_PORT", port.as_str()),
+        ("DB_USER", "nosuchrole"),
+        ("DB_NAME", db.name.as_str()),
+    ];
+    let superuser = [
+        ("FIRST_SUPERUSER", "boss@example.com"),
+        ("FIRST_SUPERUSER_PASSWORD", "a-real-password-42"),
+    ];
+    let reason = r#"role "nosuchrole" does not exist"#;
+    let place =
+        format!(r#"could not connect to PostgreSQL at {host}:{port} as "nosuchrole": {reason}"#);
+    for env in [by_settings.to_vec(), vec![("DATABASE_URL", url.as_str())]] {
+        for (args, expected) in [
+            (&["migrate", "up"][..], place.as_str()),
+            (&["migrate", "status"][..], place.as_str()),
+            (&["create-superuser"][..], reason),
+        ] {
+            let env = [env.as_slice(), &superuser].concat();
+            let output = app_command(&env, args);
+            let err = stderr(&output);
+            assert!(!output.status.success(), "{args:?} succeeded");
+            assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+            assert!(err.starts_with("error: "), "{args:?}: {err}");
+            assert!(err.contains(expected), "{args:?}: {err}");
+            assert_eq!(err.matches(reason).count(), 1, "{args:?}: {err}");
+            assert!(!err.contains("line"), "{args:?}: {err}");
+        }
+    }
+}
+
 // Multi-threaded: the blocking child process must not stall the server.
 #[tokio::test(flavor = "multi_thread")]
 async fn healthcheck_exits_zero_only_when_the_api_is_ready() {

@@ -109,7 +109,11 @@ async fn an_unreachable_database_is_a_clear_error() {
     );
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("connecting to database"), "{stderr}");
+    assert!(
+        stderr.contains(r#"could not connect to PostgreSQL at 127.0.0.1:1 as "postgres""#),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("Connection refused").count(), 1, "{stderr}");
 }
 
 #[tokio::test]
