@@ -14,6 +14,7 @@ mod hostile;
 mod integrity;
 mod items;
 mod jobs;
+mod leftovers;
 mod login;
 mod migrations;
 mod openapi;

@@ -29,7 +29,7 @@ use uuid::Uuid;
 pub use accounts::{TestUser, tokens};
 pub use assertions::{assert_error_envelope, assert_password_is, assert_unauthorized};
 pub use client::{Json, TestResponse};
-pub use database::TestDatabase;
+pub use database::{Owner, TestDatabase, mark_alive, sweep};
 pub use emails::{
     MAIL_WAIT, Mailroom, RESET_LINK, REVERT_LINK, link_token, reset_token, to_header, token_in_html,
 };
