@@ -4,12 +4,17 @@ PostgreSQL (see databases.py)."""
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from databases import ADMIN_URL, REPO, Database, psql
+# tests/ holds the `support` package the suites share.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from databases import ADMIN_URL, REPO, Database, psql  # noqa: E402
+from support.scratch_databases import new_name  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +27,7 @@ def server():
 
 
 def throwaway_database(server):
-    name = f"test_backup_{secrets.token_hex(6)}"
+    name = new_name(server, "backup")
     psql(server, f'CREATE DATABASE "{name}"')
     try:
         yield Database(name)

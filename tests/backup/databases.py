@@ -1,7 +1,8 @@
 """PostgreSQL for the backup tests, driven with psql (no Python driver needed).
 
 The server is TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres,
-as for the backend's tests); only databases named test_backup_* are created and dropped.
+as for the backend's tests); only databases named test_<run>_backup_* are created and
+dropped (see support/scratch_databases.py).
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from support.processes import REPO, app_binary, free_port, stop, wait_for_port  # noqa: E402
+from support.scratch_databases import new_name  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -212,7 +213,7 @@ def workdir():
 def api(workdir):
     """The real API on a free port; yields its address (host:port)."""
     binary = app_binary()
-    db_name = f"nginx_test_{uuid.uuid4().hex[:12]}"
+    db_name = new_name(database_url("postgres"), "nginx")
     prefix = f"nginx-test-{uuid.uuid4().hex[:8]}:"
     port = free_port()
     env = dict(

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 
 from support.processes import app_binary, app_environment, free_port, start, stop
+from support.scratch_databases import new_name
 
 ADMIN_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -110,7 +111,7 @@ class Api:
 
 
 def start_api(root: Path, extra_env: dict[str, str]) -> Api:
-    api = Api(root, free_port(), f"test_resilience_{secrets.token_hex(6)}",
+    api = Api(root, free_port(), new_name(ADMIN_URL, "resilience"),
               f"resilience-{secrets.token_hex(4)}:")
     try:
         api.start(extra_env)
