@@ -12,7 +12,7 @@ CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nex
 # The SPA, backups, the reverse proxy and the Docker targets live in mk/.
 include $(sort $(wildcard mk/*.mk))
 .PHONY: help init run serve worker test test-ops test-resilience test-containers test-deps test-system-deps test-cov lint fmt migrate migrate-down migrate-status \
-        migrate-create create-superuser openapi sqlx-prepare bench validate deploy rename
+        migrate-create create-superuser superuser-password openapi sqlx-prepare bench validate deploy rename
 
 # Every target with a `## ` comment, its description in a column as wide as
 # the longest name needs.
@@ -102,6 +102,9 @@ migrate-create: ## Create a reversible migration pair: make migrate-create name=
 
 create-superuser: .env ## Create FIRST_SUPERUSER unless it exists
 	cd $(BACKEND) && cargo run --quiet -- create-superuser
+
+superuser-password: .env ## Set FIRST_SUPERUSER's password to FIRST_SUPERUSER_PASSWORD from .env (after .env was recreated); ends its sessions
+	cd $(BACKEND) && cargo run --quiet -- set-password --from-env
 
 openapi: ## Regenerate the committed OpenAPI snapshot (backend/openapi.json) and the SPA's API types from it
 	cd $(BACKEND) && UPDATE_SNAPSHOTS=1 cargo test --quiet --test api the_document_matches_the_committed_snapshot

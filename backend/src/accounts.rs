@@ -1,10 +1,12 @@
 //! Creating accounts: shared by sign-up, the admin API, the development-only
-//! private API and the `create-superuser` command.
+//! private API and the `create-superuser` command; and setting a password
+//! from the command line (`set-password`).
 
 use sqlx::PgPool;
 
 use crate::auth::PasswordHasher;
-use crate::db::users::{self, NewUser, User};
+use crate::db::tokens::{self, Purpose};
+use crate::db::users::{self, NewUser, User, UserChanges};
 use crate::domain::{Email, FullName, Password, Validator};
 use crate::email::templates;
 use crate::error::{AppError, AppResult};
@@ -126,4 +128,33 @@ pub async fn register(state: &AppState, account: NewAccount, via: Via) -> AppRes
         outbox::relay_now(&state.db, &state.jobs, message.id).await;
     }
     Ok(user)
+}
+
+/// Sets the password of the account with this email and ends all its
+/// sessions, access tokens included, as a superuser setting it through the
+/// API does (`PATCH /users/{id}`); for `app set-password`. `None` when no
+/// account has that email.
+pub async fn set_password(
+    state: &AppState,
+    email: &Email,
+    password: &Password,
+) -> anyhow::Result<Option<User>> {
+    let Some(user) = users::find_by_email(&state.db, email.as_str()).await? else {
+        return Ok(None);
+    };
+    let changes = UserChanges {
+        hashed_password: Some(state.passwords.hash(password.expose()).await?),
+        // Access tokens issued before now are refused from now on.
+        sessions_revoked_at: Some(chrono::Utc::now()),
+        ..UserChanges::default()
+    };
+    let mut tx = state.db.begin().await?;
+    let Some(user) = users::update(&mut *tx, user.id, changes).await? else {
+        return Ok(None); // deleted meanwhile
+    };
+    let ended = tokens::revoke_all_for_user(&mut *tx, user.id, Purpose::Refresh, None).await?;
+    tx.commit().await?;
+    state.user_cache.forget(user.id).await;
+    state.user_cache.end_sessions(&ended).await;
+    Ok(Some(user))
 }

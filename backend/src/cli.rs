@@ -26,6 +26,10 @@ pub enum Command {
     /// Create the superuser named by FIRST_SUPERUSER / FIRST_SUPERUSER_PASSWORD
     /// unless that account already exists.
     CreateSuperuser,
+    /// Set an account's password and end all its sessions. The password is
+    /// read from standard input (one line), or asked for twice on a
+    /// terminal; it must be 8 to 128 characters.
+    SetPassword(PasswordOf),
     /// Run background jobs (metrics on WORKER_METRICS_PORT, default 9100).
     Worker,
     /// Inspect the job queue and manage dead jobs.
@@ -103,6 +107,19 @@ pub enum DeadAction {
     Requeue(Selection),
     /// Delete dead jobs for good.
     Purge(Selection),
+}
+
+/// Whose password `set-password` sets: an account by email, or the first
+/// superuser's, to the configured one.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct PasswordOf {
+    /// The account's email.
+    pub email: Option<String>,
+    /// Set FIRST_SUPERUSER's password to FIRST_SUPERUSER_PASSWORD (from the
+    /// environment or .env), e.g. after .env was recreated.
+    #[arg(long)]
+    pub from_env: bool,
 }
 
 /// One job by id, or all of them.

@@ -1,13 +1,18 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Context;
-use app::cli::{Cli, Command, MigrateAction, error_line};
+use std::io::IsTerminal;
+
+use anyhow::{Context, anyhow};
+use app::cli::{Cli, Command, MigrateAction, PasswordOf, error_line};
 use app::config::{Config, DatabaseConfig, load_dotenv};
+use app::domain::{Email, Password};
 use app::startup::{Application, shutdown_signal};
+use app::state::AppState;
 use app::worker_app::WorkerApp;
-use app::{db, healthcheck, jobs_cli, migrate, superuser, telemetry};
+use app::{accounts, db, healthcheck, jobs_cli, migrate, superuser, telemetry};
 use clap::Parser;
+use secrecy::ExposeSecret;
 
 fn main() -> ExitCode {
     return_large_blocks_to_the_os();
@@ -38,6 +43,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
         }
         Command::CreateSuperuser => create_superuser().await,
+        Command::SetPassword(of) => set_password(of).await,
         Command::Worker => worker().await,
         Command::Jobs { action } => jobs_cli::run(action).await,
         Command::Healthcheck { port, path } => healthcheck::check(port, &path),
@@ -76,8 +82,60 @@ async fn create_superuser() -> anyhow::Result<()> {
         superuser::Outcome::AlreadyExists => {
             println!("Superuser {} already exists; left unchanged", first.email)
         }
+        superuser::Outcome::PasswordDiffers => {
+            println!("Superuser {} already exists; left unchanged", first.email);
+            superuser::warn_password_differs(&first.email);
+        }
     }
     Ok(())
+}
+
+/// The account's password becomes the one read from stdin, or with `--from-env`
+/// FIRST_SUPERUSER's becomes FIRST_SUPERUSER_PASSWORD. Bad input changes
+/// nothing: the account and the password are checked first.
+async fn set_password(of: PasswordOf) -> anyhow::Result<()> {
+    let config = load_config()?;
+    let (email, password) = match of.email {
+        Some(email) => (email, read_new_password()?),
+        None => {
+            let first = config.first_superuser.clone().context(
+                "--from-env needs FIRST_SUPERUSER and FIRST_SUPERUSER_PASSWORD (in .env or the environment)",
+            )?;
+            (first.email, first.password.expose_secret().to_owned())
+        }
+    };
+    let email = Email::parse(email).map_err(|e| anyhow!("the email {e}"))?;
+    let password =
+        Password::parse(password).map_err(|e| anyhow!("the password {e}; nothing changed"))?;
+    let pool = db::pool(&config.database);
+    let state = AppState::new(config, pool)?;
+    accounts::set_password(&state, &email, &password)
+        .await?
+        .with_context(|| format!("no account has the email {email}; nothing changed"))?;
+    println!("Password set for {email}; its sessions have ended");
+    if state.user_cache.missed_invalidation() {
+        eprintln!(
+            "WARNING: Redis was unreachable: API processes that cached the account may accept \
+             its earlier access tokens until the cache entry expires (USER_CACHE_TTL_SECONDS)"
+        );
+    }
+    Ok(())
+}
+
+/// On a terminal: asked for twice, not echoed. Otherwise: the first line of
+/// stdin (`printf '%s\n' "$password" | app set-password EMAIL`).
+fn read_new_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let password = rpassword::prompt_password("New password: ")?;
+        let again = rpassword::prompt_password("Repeat it: ")?;
+        anyhow::ensure!(password == again, "the passwords differ; nothing changed");
+        return Ok(password);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading the new password from stdin")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
 }
 
 /// Reads the configuration and starts logging; warnings about weak

@@ -1,5 +1,7 @@
 //! The first superuser, from `FIRST_SUPERUSER` / `FIRST_SUPERUSER_PASSWORD`.
-//! Idempotent: an existing account with that email is left untouched.
+//! Idempotent: an existing account with that email is left untouched, but
+//! when the configured password is not its password (a recreated `.env`
+//! holds a newly generated one) the operator is told, and how to fix it.
 
 use anyhow::anyhow;
 use secrecy::ExposeSecret;
@@ -15,6 +17,8 @@ use crate::domain::{Email, Password};
 pub enum Outcome {
     Created,
     AlreadyExists,
+    /// It exists, and `FIRST_SUPERUSER_PASSWORD` is not its password.
+    PasswordDiffers,
 }
 
 pub async fn ensure(
@@ -25,10 +29,18 @@ pub async fn ensure(
     let email = Email::parse(first.email.clone()).map_err(|e| anyhow!("FIRST_SUPERUSER {e}"))?;
     let password = Password::parse(first.password.expose_secret().to_owned())
         .map_err(|e| anyhow!("FIRST_SUPERUSER_PASSWORD {e}"))?;
-    // Checked first so that a restart does not pay for a password hash;
-    // `create` still settles a race with another process starting.
-    if users::find_by_email(db, email.as_str()).await?.is_some() {
-        return Ok(Outcome::AlreadyExists);
+    // Checked first so that a restart does not pay for a new password
+    // hash, only a check; `create` still settles a race with another
+    // process starting.
+    if let Some(existing) = users::find_by_email(db, email.as_str()).await? {
+        return if passwords
+            .verify(password.expose(), &existing.hashed_password)
+            .await?
+        {
+            Ok(Outcome::AlreadyExists)
+        } else {
+            Ok(Outcome::PasswordDiffers)
+        };
     }
     let account = NewAccount {
         email,
@@ -41,4 +53,18 @@ pub async fn ensure(
         Some(_) => Ok(Outcome::Created),
         None => Ok(Outcome::AlreadyExists),
     }
+}
+
+/// Tells the operator, on stderr and in the log, that `FIRST_SUPERUSER`
+/// exists with another password than `FIRST_SUPERUSER_PASSWORD`, and how to
+/// make them agree. Otherwise the only clue is a failed login with the
+/// password `.env` shows.
+pub fn warn_password_differs(email: &str) {
+    let warning = format!(
+        "the superuser {email} already exists, and FIRST_SUPERUSER_PASSWORD is not its \
+         password (was .env recreated?); its password is unchanged. To make it the one in \
+         .env, run `make superuser-password` (or `app set-password --from-env`)"
+    );
+    eprintln!("WARNING: {warning}");
+    tracing::warn!("{warning}");
 }

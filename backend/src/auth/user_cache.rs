@@ -139,6 +139,12 @@ impl UserCache {
         }
     }
 
+    /// Whether a change could not reach Redis and its invalidation is still
+    /// pending (a process about to exit cannot retry it).
+    pub fn missed_invalidation(&self) -> bool {
+        self.must_bump_epoch.load(Ordering::SeqCst)
+    }
+
     /// Records that an invalidation was missed, and retries the epoch bump
     /// in the background until Redis answers: other processes may hold no
     /// trace of the change, so waiting for this one's next request would

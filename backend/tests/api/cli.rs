@@ -1,12 +1,20 @@
 //! The binary's admin commands and its refusal to start on bad config.
 
-use std::process::{Command, Output};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Output, Stdio};
 
-use crate::support::{TestApp, TestDatabase};
+use secrecy::ExposeSecret;
+
+use crate::support::paths::ME;
+use crate::support::{
+    SUPERUSER_EMAIL, SUPERUSER_PASSWORD, TestApp, TestDatabase, assert_password_is,
+    assert_unauthorized,
+};
 
 const GOOD_KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-fn app_command(env: &[(&str, &str)], args: &[&str]) -> Output {
+/// The binary with `args` and `env` only of the app's settings.
+fn command(env: &[(&str, &str)], args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_app"));
     for variable in [
         "SECRET_KEY",
@@ -17,11 +25,26 @@ fn app_command(env: &[(&str, &str)], args: &[&str]) -> Output {
     ] {
         command.env_remove(variable);
     }
+    command.args(args).envs(env.iter().copied());
     command
-        .args(args)
-        .envs(env.iter().copied())
-        .output()
-        .expect("the app binary runs")
+}
+
+fn app_command(env: &[(&str, &str)], args: &[&str]) -> Output {
+    command(env, args).output().expect("the app binary runs")
+}
+
+/// As `app_command`, with `input` on stdin.
+fn app_command_with_input(env: &[(&str, &str)], args: &[&str], input: &str) -> Output {
+    let mut child = command(env, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the app binary runs");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    child.wait_with_output().unwrap()
 }
 
 fn stdout(output: &Output) -> String {
@@ -193,4 +216,215 @@ async fn healthcheck_probes_the_worker_with_its_port_and_path() {
         );
     }
     worker.stop().await;
+}
+
+/// The settings that point the binary at the test app's database and Redis
+/// keys, plus `extra`.
+fn app_env<'a>(app: &'a TestApp, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)> {
+    let mut env = vec![
+        ("DATABASE_URL", app.db.url()),
+        ("REDIS_URL", app.config.redis.url.expose_secret().to_owned()),
+        ("REDIS_KEY_PREFIX", app.config.redis.key_prefix.clone()),
+        ("SECRET_KEY", crate::support::SECRET_KEY.to_owned()),
+    ];
+    env.extend(extra.iter().map(|(name, value)| (*name, value.to_string())));
+    env
+}
+
+fn borrowed<'a>(env: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
+    env.iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect()
+}
+
+const RECREATED_ENV_WARNING: &str = "FIRST_SUPERUSER_PASSWORD is not its password";
+
+#[tokio::test]
+async fn create_superuser_warns_when_the_configured_password_is_not_the_accounts() {
+    let db = TestDatabase::create().await;
+    let url = db.url();
+    let env = |password| {
+        [
+            ("DATABASE_URL", url.clone()),
+            ("FIRST_SUPERUSER", "boss@example.com".to_owned()),
+            ("FIRST_SUPERUSER_PASSWORD", password),
+        ]
+    };
+    let first = env("the-first-password".to_owned());
+    let created = app_command(&borrowed(&first), &["create-superuser"]);
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert!(
+        !stderr(&created).contains("WARNING"),
+        "{}",
+        stderr(&created)
+    );
+
+    // .env recreated: a new generated password, the account unchanged.
+    let recreated = env("a-newly-generated-password".to_owned());
+    let output = app_command(&borrowed(&recreated), &["create-superuser"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("already exists"));
+    let warning = stderr(&output);
+    for needed in [
+        "WARNING",
+        "boss@example.com",
+        RECREATED_ENV_WARNING,
+        "make superuser-password",
+    ] {
+        assert!(warning.contains(needed), "{needed:?} missing in {warning}");
+    }
+
+    let same = app_command(&borrowed(&first), &["create-superuser"]);
+    assert!(same.status.success(), "{}", stderr(&same));
+    assert!(!stderr(&same).contains("WARNING"), "{}", stderr(&same));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_warns_when_the_configured_password_is_not_the_superusers() {
+    let app = TestApp::spawn().await; // creates the superuser
+    for (password, warned) in [
+        ("not-the-superuser-password", true),
+        (SUPERUSER_PASSWORD, false),
+    ] {
+        let env = app_env(
+            &app,
+            &[
+                ("FIRST_SUPERUSER", SUPERUSER_EMAIL),
+                ("FIRST_SUPERUSER_PASSWORD", password),
+                ("API_HOST", "127.0.0.1"),
+                ("API_PORT", "0"),
+                ("LOG_LEVEL", "INFO"),
+            ],
+        );
+        let mut server = command(&borrowed(&env), &["serve"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the app binary runs");
+        // The superuser is checked before the API listens.
+        let log: Vec<String> = BufReader::new(server.stdout.take().unwrap())
+            .lines()
+            .map_while(Result::ok)
+            .take_while(|line| !line.contains("API listening"))
+            .collect();
+        server.kill().unwrap();
+        server.wait().unwrap();
+        let mut errors = String::new();
+        server
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut errors)
+            .unwrap();
+        assert_eq!(
+            errors.contains(RECREATED_ENV_WARNING),
+            warned,
+            "{password}: {errors}"
+        );
+        assert_eq!(
+            log.iter().any(|line| line.contains(RECREATED_ENV_WARNING)),
+            warned,
+            "{password}: {log:?}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn set_password_sets_it_and_ends_every_session() {
+    let app = TestApp::spawn().await;
+    let user = app.new_user().await;
+    let env = app_env(&app, &[]);
+    let output = app_command_with_input(
+        &borrowed(&env),
+        &["set-password", &user.email],
+        "a-brand-new-password\n",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains(&user.email), "{}", stdout(&output));
+
+    assert_password_is(&app, &user, "a-brand-new-password", &user.password).await;
+    assert_unauthorized(&app.refresh(&user.refresh_token).await);
+    assert_unauthorized(&app.get(ME, user.token()).await);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn set_password_from_env_gives_the_first_superuser_the_configured_password() {
+    let app = TestApp::spawn().await;
+    let admin = app.superuser().await;
+    let env = app_env(
+        &app,
+        &[
+            ("FIRST_SUPERUSER", SUPERUSER_EMAIL),
+            ("FIRST_SUPERUSER_PASSWORD", "the-password-in-dotenv"),
+        ],
+    );
+    let output = app_command(&borrowed(&env), &["set-password", "--from-env"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    assert_password_is(&app, &admin, "the-password-in-dotenv", SUPERUSER_PASSWORD).await;
+    assert_unauthorized(&app.refresh(&admin.refresh_token).await);
+    // The warning is gone: the password now matches.
+    let checked = app_command(&borrowed(&env), &["create-superuser"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(
+        !stderr(&checked).contains("WARNING"),
+        "{}",
+        stderr(&checked)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn set_password_refuses_bad_input_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let user = app.new_user().await;
+    let env = app_env(&app, &[]);
+    let env = borrowed(&env);
+    for (args, input, error) in [
+        (
+            vec!["set-password", "nobody@example.com"],
+            "a-good-long-password\n",
+            "no account has the email nobody@example.com",
+        ),
+        (
+            vec!["set-password", "not-an-email"],
+            "a-good-long-password\n",
+            "not a valid email",
+        ),
+        (
+            vec!["set-password", &user.email],
+            "short\n",
+            "at least 8 characters",
+        ),
+        (
+            vec!["set-password", &user.email],
+            "",
+            "at least 8 characters",
+        ),
+        (
+            vec!["set-password", &user.email],
+            &format!("{}\n", "x".repeat(129)),
+            "at most 128 characters",
+        ),
+        (vec!["set-password"], "a-good-long-password\n", "--from-env"),
+        (
+            vec!["set-password", &user.email, "--from-env"],
+            "",
+            "cannot be used with",
+        ),
+        // --from-env without FIRST_SUPERUSER set.
+        (vec!["set-password", "--from-env"], "", "FIRST_SUPERUSER"),
+    ] {
+        let output = app_command_with_input(&env, &args, input);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(
+            stderr(&output).contains(error),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+
+    // The password and the sessions are as they were.
+    assert_eq!(app.get(ME, user.token()).await.status, 200);
+    assert_eq!(app.refresh(&user.refresh_token).await.status, 200);
+    assert_password_is(&app, &user, &user.password, "a-good-long-password").await;
 }
