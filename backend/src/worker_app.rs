@@ -32,7 +32,7 @@ impl WorkerApp {
         let pool = db::pool(&config.database);
         let services = JobServices {
             db: pool.clone(),
-            mailer: Mailer::new(&config.email)?,
+            mailer: Mailer::new(&config.email, config.environment)?,
             queue: JobQueue::new(RedisStore::new(&config.redis)?),
             config,
         };

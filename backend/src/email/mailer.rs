@@ -7,7 +7,7 @@ use lettre::message::Mailbox;
 
 use super::EmailMessage;
 use super::transport::{SmtpTransport, describe, smtp_transport};
-use crate::config::EmailConfig;
+use crate::config::{EmailConfig, Environment};
 
 /// Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -23,17 +23,19 @@ enum Delivery {
         /// `host:port`, for error messages.
         server: String,
     },
-    /// No `SMTP_HOST`: development without a mail catcher.
-    LogOnly,
+    /// No `SMTP_HOST`: development without a mail catcher. `whole`: the
+    /// text and its links are logged too (in development only).
+    LogOnly { whole: bool },
 }
 
 impl Mailer {
     /// Builds the SMTP transport from config (no connection yet). With
-    /// `smtp: None` the mailer only logs each message and succeeds.
+    /// `smtp: None` the mailer only logs each message and succeeds: in
+    /// development the whole message, elsewhere its recipient and subject.
     ///
     /// Call it inside a Tokio runtime: the connection pool starts a task
     /// that closes idle connections.
-    pub fn new(config: &EmailConfig) -> anyhow::Result<Mailer> {
+    pub fn new(config: &EmailConfig, environment: Environment) -> anyhow::Result<Mailer> {
         let from = Mailbox::new(
             Some(config.from_name.clone()),
             config.from_email.parse().with_context(|| {
@@ -45,7 +47,9 @@ impl Mailer {
                 transport: smtp_transport(smtp)?,
                 server: format!("{}:{}", smtp.host, smtp.port),
             },
-            None => Delivery::LogOnly,
+            None => Delivery::LogOnly {
+                whole: environment.is_development(),
+            },
         };
         Ok(Mailer { from, delivery })
     }
@@ -63,19 +67,34 @@ impl Mailer {
                     .await
                     .map_err(|e| describe(e, server))?;
             }
-            Delivery::LogOnly => log(message),
+            Delivery::LogOnly { whole } => log(message, *whole),
         }
         Ok(())
     }
 }
 
-fn log(message: &EmailMessage) {
-    tracing::info!(
-        to = %message.to,
-        subject = %message.subject,
-        "SMTP is not configured: email logged, not sent"
-    );
-    tracing::debug!(to = %message.to, text = %message.text, "unsent email body");
+fn log(message: &EmailMessage, whole: bool) {
+    if whole {
+        // In development the terminal is the mailbox: the plain-text body,
+        // with its links (sign-up, password reset), as a block one can read.
+        tracing::info!(
+            "SMTP is not configured: email logged, not sent\n\
+             ---------- email ----------\n\
+             To: {}\nSubject: {}\n\n{}\n\
+             ---------- end of email ----------",
+            message.to,
+            message.subject,
+            message.text.trim_end()
+        );
+    } else {
+        // Never the body outside development: its links (a password reset,
+        // undoing an email change) are secrets that logs must not hold.
+        tracing::info!(
+            to = %message.to,
+            subject = %message.subject,
+            "SMTP is not configured: email logged, not sent"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -103,7 +122,7 @@ mod tests {
     async fn every_encryption_mode_builds_without_connecting() {
         for (starttls, ssl) in [(false, false), (true, false), (false, true), (true, true)] {
             assert!(
-                Mailer::new(&smtp(starttls, ssl)).is_ok(),
+                Mailer::new(&smtp(starttls, ssl), Environment::Production).is_ok(),
                 "{starttls} {ssl}"
             );
         }
@@ -111,7 +130,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_bad_recipient_fails_even_when_only_logging() {
-        let mailer = Mailer::new(&EmailConfig::default()).unwrap();
+        let mailer = Mailer::new(&EmailConfig::default(), Environment::Development).unwrap();
         let message = EmailMessage {
             to: "nobody".into(),
             subject: "Hi".into(),

@@ -3,10 +3,13 @@
 
 use std::time::Duration;
 
-use app::config::{Config, EmailConfig, SmtpConfig};
+use app::config::{Config, EmailConfig, Environment, SmtpConfig};
 use app::email::{EmailMessage, Mailer, templates};
 
-use crate::support::{ReceivedEmail, TestSmtp, test_config};
+use crate::support::{
+    RESET_LINK, ReceivedEmail, TestApp, TestSmtp, TestUser, WorkerProcess, assert_password_is,
+    test_config,
+};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -17,7 +20,7 @@ fn config() -> Config {
 
 /// Sends one message through `smtp` and returns it as received.
 async fn deliver(smtp: &TestSmtp, message: &EmailMessage) -> ReceivedEmail {
-    let mailer = Mailer::new(&smtp.email_config()).unwrap();
+    let mailer = Mailer::new(&smtp.email_config(), Environment::Production).unwrap();
     mailer.send(message).await.expect("the email is sent");
     smtp.wait_for_messages(1, WAIT).await.remove(0)
 }
@@ -123,7 +126,7 @@ async fn a_closed_port_is_an_error_naming_the_server() {
         }),
         ..EmailConfig::default()
     };
-    let mailer = Mailer::new(&config).unwrap();
+    let mailer = Mailer::new(&config, Environment::Production).unwrap();
     let message = templates::test_email(&self::config(), "ops@example.com");
     let err = mailer.send(&message).await.unwrap_err().to_string();
     assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
@@ -133,7 +136,7 @@ async fn a_closed_port_is_an_error_naming_the_server() {
 #[tokio::test]
 async fn a_transient_rejection_is_an_error_and_the_retry_goes_through() {
     let smtp = TestSmtp::start_failing_first(1).await;
-    let mailer = Mailer::new(&smtp.email_config()).unwrap();
+    let mailer = Mailer::new(&smtp.email_config(), Environment::Production).unwrap();
     let message = templates::test_email(&config(), "ops@example.com");
     let err = mailer.send(&message).await.unwrap_err().to_string();
     assert!(
@@ -151,7 +154,7 @@ async fn without_an_smtp_server_emails_are_only_logged() {
         smtp: None,
         ..EmailConfig::default()
     };
-    let mailer = Mailer::new(&config).unwrap();
+    let mailer = Mailer::new(&config, Environment::Development).unwrap();
     let message = templates::test_email(&self::config(), "ops@example.com");
     mailer.send(&message).await.expect("logging never fails");
 }
@@ -160,4 +163,59 @@ async fn without_an_smtp_server_emails_are_only_logged() {
 fn closed_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
+}
+
+/// A user, and what the `app worker` process logs (its stdout) for their
+/// password-recovery email, sent without an SMTP server in `environment`.
+async fn worker_log_of_a_recovery_email(app: &TestApp, environment: &str) -> (TestUser, String) {
+    let log = std::env::temp_dir().join(format!("worker-{}.log", uuid::Uuid::new_v4()));
+    // At the most verbose level: no level may log what an environment must not.
+    let env = [
+        ("ENVIRONMENT", environment),
+        ("LOG_LEVEL", "DEBUG"),
+        ("SECRET_KEY", crate::support::SECRET_KEY),
+    ];
+    let worker =
+        WorkerProcess::start_logging(app, &env, std::fs::File::create(&log).unwrap()).await;
+    let user = app.quiet_user().await;
+    assert_eq!(app.recover_password(&user.email).await.status, 200);
+    app.wait_for_jobs().await;
+    drop(worker);
+    let text = std::fs::read_to_string(&log).unwrap();
+    std::fs::remove_file(&log).unwrap();
+    assert!(
+        text.contains(&user.email),
+        "the email was not logged: {text}"
+    );
+    (user, text)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_smtp_development_logs_the_whole_email_with_its_link() {
+    let app = TestApp::spawn().await;
+    let (user, log) = worker_log_of_a_recovery_email(&app, "development").await;
+    assert!(log.contains(&format!("To: {}", user.email)), "{log}");
+    assert!(log.contains("Subject: "), "{log}");
+    assert!(log.contains("---------- end of email ----------"), "{log}");
+    let link = log
+        .split_whitespace()
+        .find(|word| word.starts_with(RESET_LINK))
+        .unwrap_or_else(|| panic!("no reset link in the log:\n{log}"));
+    // The logged link is whole: its token resets the password.
+    let reset = app
+        .reset_password(&link[RESET_LINK.len()..], "a-password-from-the-log")
+        .await;
+    assert_eq!(reset.status, 200, "{}", reset.text);
+    assert_password_is(&app, &user, "a-password-from-the-log", &user.password).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_smtp_production_logs_only_the_recipient_and_subject() {
+    let app = TestApp::spawn().await;
+    let (_, log) = worker_log_of_a_recovery_email(&app, "production").await;
+    assert!(log.contains("SMTP is not configured"), "{log}");
+    assert!(log.contains("\"subject\""), "{log}");
+    for secret in ["reset-password", "token="] {
+        assert!(!log.contains(secret), "{secret:?} in the log:\n{log}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Workers for tests: one in this process (`TestWorker`), or the real
 //! binary as a child process (`WorkerProcess`) for tests that kill it.
 
+use std::fs::File;
 use std::future::Future;
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -90,6 +91,15 @@ impl WorkerProcess {
     /// Starts `app worker` with the app's database and Redis prefix plus
     /// `env`, and waits until its metrics port answers.
     pub async fn start(app: &TestApp, env: &[(&str, &str)]) -> WorkerProcess {
+        WorkerProcess::launch(app, env, Stdio::null()).await
+    }
+
+    /// As `start`, with the worker's log (its stdout) written to `log`.
+    pub async fn start_logging(app: &TestApp, env: &[(&str, &str)], log: File) -> WorkerProcess {
+        WorkerProcess::launch(app, env, Stdio::from(log)).await
+    }
+
+    async fn launch(app: &TestApp, env: &[(&str, &str)], stdout: Stdio) -> WorkerProcess {
         let port = free_port();
         let jobs = test_jobs_config();
         let child = Command::new(env!("CARGO_BIN_EXE_app"))
@@ -115,7 +125,7 @@ impl WorkerProcess {
             .env("JOB_SCHEDULE_PURGE_EXPIRED_TOKENS", "off")
             .envs(env.iter().copied())
             .current_dir(std::env::temp_dir())
-            .stdout(Stdio::null())
+            .stdout(stdout)
             .stderr(Stdio::inherit())
             .spawn()
             .expect("the app binary starts");
