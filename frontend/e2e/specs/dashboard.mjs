@@ -31,6 +31,12 @@ e2e("dashboard: without a full name the greeting uses the email", async ({ page 
 e2e("dashboard: a superuser also sees the users card", async ({ page }) => {
   await login(page, stack.superuser);
   await expectHeading(page, `Hi, ${stack.superuser.email}`);
+  // A superuser's item list holds everyone's items: the card says so.
+  await expectText(
+    page.getByRole("region", { name: "All items" }),
+    /\b\d+\b/,
+    'the card "All items"',
+  );
   const users = page.getByRole("region", { name: "Users" });
   await expectText(users, /\b\d+\b/, 'the card "Users"');
   await link(users, "Manage users").click();

@@ -66,6 +66,15 @@ test("shows superusers the number of users", async () => {
   expect(userListCalls[0]?.searchParams.get("limit")).toBe("1");
 });
 
+test("tells superusers the item count is everyone's", async () => {
+  signInAs({ ...ann, is_superuser: true });
+  renderWithApp(<DashboardPage />);
+
+  const items = await screen.findByRole("region", { name: "All items" });
+  expect(await within(items).findByText("7")).toBeInTheDocument();
+  expect(screen.queryByRole("region", { name: "Your items" })).not.toBeInTheDocument();
+});
+
 test("offers a retry when a count fails to load", async () => {
   signInAs(ann);
   server.use(

@@ -22,7 +22,12 @@ export default function DashboardPage() {
     <>
       <PageHeader title={`Hi, ${name}`} />
       <div className="grid">
-        <StatCard title="Your items" count={items} link={{ to: "/items", label: "View items" }} />
+        <StatCard
+          // A superuser's item list (and so its count) holds everyone's items.
+          title={isSuperuser ? "All items" : "Your items"}
+          count={items}
+          link={{ to: "/items", label: "View items" }}
+        />
         {isSuperuser && (
           <StatCard title="Users" count={users} link={{ to: "/admin", label: "Manage users" }} />
         )}
