@@ -46,14 +46,30 @@ impl FieldError {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
     #[serde(rename = "type")]
+    #[schema(example = "about:blank")]
     pub kind: &'static str,
+    #[schema(example = "Not Found")]
     pub title: &'static str,
+    /// The response's HTTP status code.
+    #[schema(minimum = 100, maximum = 599, example = 404)]
     pub status: u16,
     /// A sentence a person can read.
     pub detail: String,
     /// Present on validation failures (422): one entry per rejected field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+}
+
+impl ErrorBody {
+    pub fn new(status: StatusCode, detail: String, errors: Vec<FieldError>) -> ErrorBody {
+        ErrorBody {
+            kind: "about:blank",
+            title: status.canonical_reason().unwrap_or("Error"),
+            status: status.as_u16(),
+            detail,
+            errors,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -147,6 +163,11 @@ impl AppError {
         }
     }
 
+    /// What the response's body says.
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody::new(self.status, self.detail.to_string(), self.errors.clone())
+    }
+
     /// A 422 listing every rejected field.
     pub fn validation(errors: Vec<FieldError>) -> AppError {
         let detail = errors
@@ -230,13 +251,7 @@ impl IntoResponse for AppError {
                 "request failed"
             );
         }
-        let body = ErrorBody {
-            kind: "about:blank",
-            title: self.status.canonical_reason().unwrap_or("Error"),
-            status: self.status.as_u16(),
-            detail: self.detail.into_owned(),
-            errors: self.errors,
-        };
+        let body = self.body();
         let mut response = (self.status, axum::Json(body)).into_response();
         if self.suspect_database {
             response.extensions_mut().insert(Suspect);

@@ -1,11 +1,14 @@
 //! The OpenAPI 3.1 document. Paths and schemas come from the handlers'
 //! annotations (collected in `routes`); this adds what is global.
 
+use axum::http::StatusCode;
+use utoipa::openapi::RefOr;
 use utoipa::openapi::security::{Flow, OAuth2, Password, Scopes, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::api::BEARER;
-use crate::error::ErrorBody;
+use crate::api::errors::PROBLEM;
+use crate::error::{AppError, ErrorBody};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -43,6 +46,46 @@ impl Modify for PasswordFlow {
 
 /// The document as served at `/openapi.json`.
 pub fn document(include_private: bool) -> utoipa::openapi::OpenApi {
-    let (_, openapi) = crate::routes::api_router(include_private).split_for_parts();
+    let (_, openapi) = crate::routes::api(include_private);
     openapi
+}
+
+/// Gives every documented error an example of the body sent with its status.
+/// Without one, Swagger UI makes one up from the schema alone, whatever the
+/// status documented. Runs once the operations are in the document (a
+/// `Modify` runs before).
+pub fn add_error_examples(openapi: &mut utoipa::openapi::OpenApi) {
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for (status, response) in operation.responses.responses.iter_mut() {
+                let (Ok(status), RefOr::T(response)) = (status.parse::<StatusCode>(), response)
+                else {
+                    continue;
+                };
+                if let Some(content) = response.content.get_mut(PROBLEM) {
+                    let example = error_example(status, &response.description);
+                    content.example = Some(serde_json::to_value(example).expect("a JSON body"));
+                }
+            }
+        }
+    }
+}
+
+/// The body of an error with this status, its documented description as the
+/// detail; for a 422, an error the API gives for a field.
+fn error_example(status: StatusCode, description: &str) -> ErrorBody {
+    if status == StatusCode::UNPROCESSABLE_ENTITY {
+        return AppError::invalid_field("email", "value is not a valid email address").body();
+    }
+    ErrorBody::new(status, description.to_owned(), Vec::new())
 }

@@ -67,10 +67,17 @@ pub fn api_router(include_private: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(health::ready))
 }
 
+/// The API's routes and their finished OpenAPI document.
+pub fn api(include_private: bool) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (api, mut openapi) = api_router(include_private).split_for_parts();
+    crate::openapi::add_error_examples(&mut openapi);
+    (api, openapi)
+}
+
 /// The whole application: API, docs, metrics and middleware.
 pub fn router(state: AppState) -> Router {
     let include_private = state.config.environment.is_development();
-    let (api, openapi) = api_router(include_private).split_for_parts();
+    let (api, openapi) = api(include_private);
     let pool = state.db.clone();
     let metrics = axum::routing::get(move || async move { crate::metrics::render(&pool) });
     // No validator badge: it would fetch an image from swagger.io, which the

@@ -191,3 +191,111 @@ async fn the_docs_can_be_turned_off() {
         200
     );
 }
+
+/// A `status` given in an example: where, its value, and the status code
+/// of the response it illustrates (when it illustrates one).
+struct StatusExample {
+    at: String,
+    value: serde_json::Value,
+    response: Option<u16>,
+}
+
+/// Every `status` in the document's examples: in example bodies, and the
+/// examples of `status` properties' schemas.
+fn status_examples(
+    value: &serde_json::Value,
+    path: &str,
+    response: Option<u16>,
+    in_example: bool,
+    found: &mut Vec<StatusExample>,
+) {
+    let children: Vec<(String, &serde_json::Value)> = match value {
+        serde_json::Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        _ => return,
+    };
+    for (key, child) in children {
+        let at = format!("{path}/{key}");
+        let response = match path.ends_with("/responses") {
+            true => key.parse().ok(),
+            false => response,
+        };
+        let in_example = in_example || key == "example" || key == "examples";
+        let mut found_here = |value: &serde_json::Value, at: String| {
+            found.push(StatusExample {
+                at,
+                value: value.clone(),
+                response,
+            })
+        };
+        if in_example && key == "status" {
+            found_here(child, at.clone());
+        }
+        if !in_example && key == "status" && path.ends_with("/properties") {
+            if let Some(example) = child.get("example") {
+                found_here(example, format!("{at}/example"));
+            }
+            for example in child["examples"].as_array().into_iter().flatten() {
+                found_here(example, format!("{at}/examples"));
+            }
+        }
+        status_examples(child, &at, response, in_example, found);
+    }
+}
+
+#[test]
+fn every_status_example_is_the_http_status_it_illustrates() {
+    // Swagger UI showed `"status": 1073741824` in error examples: it makes
+    // one up from the schema when the document gives none.
+    let document = serde_json::to_value(app::openapi::document(true)).unwrap();
+    let mut found = Vec::new();
+    status_examples(&document, "", None, false, &mut found);
+    assert!(
+        found.iter().any(|e| e.at.starts_with("/components/")),
+        "the status property has no example"
+    );
+    for example in &found {
+        let status = example.value.as_u64();
+        assert!(
+            status.is_some_and(|s| (100..=599).contains(&s)),
+            "{}: {} is not an HTTP status",
+            example.at,
+            example.value
+        );
+        if let Some(response) = example.response {
+            assert_eq!(status, Some(u64::from(response)), "{}", example.at);
+        }
+    }
+
+    let status = &document["components"]["schemas"]["ErrorBody"]["properties"]["status"];
+    assert!(
+        status["minimum"].as_u64().is_some_and(|m| m >= 100),
+        "{status}"
+    );
+    assert!(
+        status["maximum"].as_u64().is_some_and(|m| m <= 599),
+        "{status}"
+    );
+    // Every error has an example body of its own, with its status.
+    for (path, operations) in document["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            for (code, response) in operation["responses"].as_object().unwrap() {
+                let Some(problem) = response["content"].get("application/problem+json") else {
+                    continue;
+                };
+                let here = format!("{method} {path} {code}");
+                assert_eq!(problem["example"]["status"].to_string(), *code, "{here}");
+                assert!(
+                    problem["example"]["detail"]
+                        .as_str()
+                        .is_some_and(|d| !d.is_empty()),
+                    "{here}"
+                );
+            }
+        }
+    }
+}

@@ -404,9 +404,15 @@ export interface components {
       detail: string;
       /** @description Present on validation failures (422): one entry per rejected field. */
       errors?: components["schemas"]["FieldError"][];
-      /** Format: int32 */
+      /**
+       * Format: int32
+       * @description The response's HTTP status code.
+       * @example 404
+       */
       status: number;
+      /** @example Not Found */
       title: string;
+      /** @example about:blank */
       type: string;
     };
     FieldError: {
@@ -579,6 +585,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -588,6 +602,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -597,6 +619,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -606,6 +642,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -638,6 +682,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not valid JSON, or could not be read",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -649,6 +701,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -658,6 +718,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -667,6 +735,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -676,6 +752,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -685,6 +769,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -694,6 +792,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -726,6 +832,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -735,6 +849,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, or the item belongs to someone else",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -744,6 +866,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Item not found",
+           *       "status": 404,
+           *       "title": "Not Found",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -753,6 +883,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -762,6 +906,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -796,6 +948,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not valid JSON, or could not be read",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -807,6 +967,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -816,6 +984,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, or the item belongs to someone else",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -825,6 +1001,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Item not found",
+           *       "status": 404,
+           *       "title": "Not Found",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -834,6 +1018,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -843,6 +1035,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -852,6 +1052,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -861,6 +1075,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -893,6 +1115,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -902,6 +1132,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, or the item belongs to someone else",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -911,6 +1149,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Item not found",
+           *       "status": 404,
+           *       "title": "Not Found",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -920,6 +1166,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -929,6 +1189,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -961,6 +1229,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Incorrect email or password, inactive user, or an unreadable body",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -970,6 +1246,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -979,6 +1263,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/x-www-form-urlencoded`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -988,6 +1280,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -999,6 +1305,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again after `Retry-After` seconds",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1008,6 +1322,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1040,6 +1362,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not valid JSON, or could not be read",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1049,6 +1379,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Unknown, expired, revoked or reused refresh token",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1058,6 +1396,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1067,6 +1413,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1076,6 +1430,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1085,6 +1447,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1094,6 +1470,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1124,6 +1508,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1133,6 +1525,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1142,6 +1542,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1174,6 +1582,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not valid JSON, or could not be read",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1183,6 +1599,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Unknown refresh token",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1192,6 +1616,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1201,6 +1633,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1210,6 +1650,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1219,6 +1673,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1253,6 +1715,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1262,6 +1732,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, or not a superuser",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1271,6 +1749,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "No user has this email",
+           *       "status": 404,
+           *       "title": "Not Found",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1280,6 +1766,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1289,6 +1789,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1319,6 +1827,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1330,6 +1852,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again after `Retry-After` seconds",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1339,6 +1869,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1371,6 +1909,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Email already registered, or a body that is not JSON",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1380,6 +1926,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1389,6 +1943,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1398,6 +1960,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1407,6 +1983,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1439,6 +2023,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Invalid, used or expired token, inactive user, or a body that is not JSON",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1448,6 +2040,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1457,6 +2057,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1466,6 +2074,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1475,6 +2097,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1507,6 +2137,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Invalid, used or expired link, inactive user, or a body that is not JSON",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1516,6 +2154,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The old email now belongs to another user",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1525,6 +2171,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1534,6 +2188,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1543,6 +2205,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1552,6 +2228,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1587,6 +2271,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1596,6 +2288,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, or not a superuser",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1605,6 +2305,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1614,6 +2328,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1646,6 +2368,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Email already registered, or a body that is not JSON",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1657,6 +2387,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1666,6 +2404,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, or not a superuser",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1675,6 +2421,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1684,6 +2438,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1693,6 +2455,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1702,6 +2478,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1732,6 +2516,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1741,6 +2533,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1750,6 +2550,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1780,6 +2588,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1789,6 +2605,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, or a superuser (superusers cannot delete themselves)",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1798,6 +2622,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1830,6 +2662,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not valid JSON, or could not be read",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1841,6 +2681,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1850,6 +2698,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1859,6 +2715,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Email taken by another user",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1868,6 +2732,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1877,6 +2749,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1886,6 +2766,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1895,6 +2789,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1927,6 +2829,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Wrong current password, new password same as current, or a body that is not JSON",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1938,6 +2848,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1947,6 +2865,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1956,6 +2882,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1965,6 +2899,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1974,6 +2916,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1985,6 +2941,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again after `Retry-After` seconds",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -1994,6 +2958,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2026,6 +2998,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Email already registered, or a body that is not JSON",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2035,6 +3015,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2044,6 +3032,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2053,6 +3049,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2064,6 +3074,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again after `Retry-After` seconds",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2073,6 +3091,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2105,6 +3131,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2114,6 +3148,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, or someone else's record and not a superuser",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2123,6 +3165,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "User not found",
+           *       "status": 404,
+           *       "title": "Not Found",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2132,6 +3182,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2141,6 +3205,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2173,6 +3245,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2182,6 +3262,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, not a superuser, or a superuser deleting themselves",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2191,6 +3279,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "User not found",
+           *       "status": 404,
+           *       "title": "Not Found",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2200,6 +3296,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2209,6 +3319,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2243,6 +3361,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not valid JSON, or could not be read",
+           *       "status": 400,
+           *       "title": "Bad Request",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2254,6 +3380,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2263,6 +3397,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, or not a superuser",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2272,6 +3414,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "User not found",
+           *       "status": 404,
+           *       "title": "Not Found",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2281,6 +3431,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Email taken by another user, or the last active superuser demoted or deactivated",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2290,6 +3448,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is larger than `MAX_BODY_BYTES`",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2299,6 +3465,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The body is not sent as `application/json`",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2308,6 +3482,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2317,6 +3505,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2369,6 +3565,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2378,6 +3582,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Inactive user, or not a superuser",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2387,6 +3599,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "email: value is not a valid email address",
+           *       "errors": [
+           *         {
+           *           "field": "email",
+           *           "message": "value is not a valid email address"
+           *         }
+           *       ],
+           *       "status": 422,
+           *       "title": "Unprocessable Entity",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
@@ -2396,6 +3622,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The database or the job queue is unavailable, or the request took too long; try again shortly",
+           *       "status": 503,
+           *       "title": "Service Unavailable",
+           *       "type": "about:blank"
+           *     }
+           */
           "application/problem+json": components["schemas"]["ErrorBody"];
         };
       };
