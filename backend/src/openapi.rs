@@ -1,14 +1,19 @@
-//! The OpenAPI 3.1 document. Paths and schemas come from the handlers'
-//! annotations (collected in `routes`); this adds what is global.
+//! The OpenAPI 3.1 document, and Swagger UI to read it. Paths and schemas
+//! come from the handlers' annotations (collected in `routes`); this adds
+//! what is global.
 
-use axum::http::StatusCode;
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::routing::get;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::security::{Flow, OAuth2, Password, Scopes, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::api::BEARER;
 use crate::api::errors::PROBLEM;
 use crate::error::{AppError, ErrorBody};
+use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -88,4 +93,44 @@ fn error_example(status: StatusCode, description: &str) -> ErrorBody {
         return AppError::invalid_field("email", "value is not a valid email address").body();
     }
     ErrorBody::new(status, description.to_owned(), Vec::new())
+}
+
+/// Swagger UI at `/docs`, reading the document at `/openapi.json`.
+pub fn swagger_ui(openapi: utoipa::openapi::OpenApi) -> Router<AppState> {
+    // No validator badge: it would fetch an image from swagger.io, which the
+    // proxy's Content-Security-Policy (rightly) blocks.
+    let ui = SwaggerUi::new("/docs")
+        .url("/openapi.json", openapi)
+        .config(Config::default().validator_url("none"));
+    let stylesheet = stylesheet();
+    Router::from(ui).route(
+        "/docs/index.css",
+        get(move || async move { ([(header::CONTENT_TYPE, "text/css")], stylesheet) }),
+    )
+}
+
+/// Swagger UI's Authorize dialog asks for an OAuth2 client (its id and
+/// secret, and where to send them) in the password flow, and once signed in
+/// shows `client_secret: ******` and `Client credentials location: basic`
+/// though none was entered. The API has no clients: only the username and
+/// password are shown. Swagger UI has no setting for it, so these rules
+/// follow its own stylesheet (`index.css`, loaded after the main one).
+const AUTHORIZE_DIALOG_CSS: &str = r#"
+/* The password flow without an OAuth2 client, and no scopes to explain. */
+.auth-container .wrapper:has(> label[for="password_type"]),
+.auth-container .wrapper:has(> label[for="client_id_password"]),
+.auth-container .wrapper:has(> label[for="client_secret_password"]),
+.auth-container .scope-def {
+    display: none;
+}
+"#;
+
+fn stylesheet() -> axum::body::Bytes {
+    let own = utoipa_swagger_ui::serve("index.css", Default::default())
+        .ok()
+        .flatten()
+        .expect("Swagger UI ships an index.css");
+    [own.bytes.as_ref(), AUTHORIZE_DIALOG_CSS.as_bytes()]
+        .concat()
+        .into()
 }

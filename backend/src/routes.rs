@@ -11,7 +11,6 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::api::{health, items, login, private, recovery, users, utils};
 use crate::db;
@@ -80,13 +79,8 @@ pub fn router(state: AppState) -> Router {
     let (api, openapi) = api(include_private);
     let pool = state.db.clone();
     let metrics = axum::routing::get(move || async move { crate::metrics::render(&pool) });
-    // No validator badge: it would fetch an image from swagger.io, which the
-    // proxy's Content-Security-Policy (rightly) blocks.
     let api = if state.config.api_docs {
-        let swagger = SwaggerUi::new("/docs")
-            .url("/openapi.json", openapi)
-            .config(Config::default().validator_url("none"));
-        api.merge(swagger)
+        api.merge(crate::openapi::swagger_ui(openapi))
     } else {
         api
     };

@@ -175,12 +175,38 @@ async fn openapi_is_3_1_with_the_oauth2_password_flow() {
 }
 
 #[tokio::test]
+async fn the_authorize_dialog_hides_the_oauth2_client_fields() {
+    // What the dialog then shows is checked in Chromium by the end-to-end
+    // suite (frontend/e2e/specs/api-docs.mjs).
+    let app = TestApp::spawn().await;
+    let css = app.get("/docs/index.css", None).await;
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css"));
+    for row in [
+        "password_type",
+        "client_id_password",
+        "client_secret_password",
+    ] {
+        assert!(
+            css.text
+                .contains(&format!(r#".wrapper:has(> label[for="{row}"])"#)),
+            "{row} is not hidden: {}",
+            css.text
+        );
+    }
+    assert!(css.text.contains("display: none"), "{}", css.text);
+    // Swagger UI's own rules are still there.
+    assert!(css.text.contains("background: #fafafa"), "{}", css.text);
+}
+
+#[tokio::test]
 async fn the_docs_can_be_turned_off() {
     let app = TestApp::spawn_with(|config| config.api_docs = false).await;
     for path in [
         "/docs",
         "/docs/",
         "/docs/swagger-initializer.js",
+        "/docs/index.css",
         "/openapi.json",
     ] {
         let response = app.get(path, None).await;
