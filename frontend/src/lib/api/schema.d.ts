@@ -587,7 +587,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -703,7 +703,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -834,7 +834,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -969,7 +969,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -1117,7 +1117,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -1265,7 +1265,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "The body is not sent as `application/x-www-form-urlencoded`",
+           *       "detail": "A non-empty body not sent as `application/x-www-form-urlencoded`",
            *       "status": 415,
            *       "title": "Unsupported Media Type",
            *       "type": "about:blank"
@@ -1510,7 +1510,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -1717,7 +1717,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -2273,7 +2273,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -2389,7 +2389,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -2518,7 +2518,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -2590,7 +2590,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -2683,7 +2683,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -2850,7 +2850,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -3133,7 +3133,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -3247,7 +3247,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -3382,7 +3382,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
@@ -3567,7 +3567,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "Missing, invalid or expired access token, or the session has ended",
+           *       "detail": "Missing, invalid or expired access token, the session has ended, or its user no longer exists",
            *       "status": 401,
            *       "title": "Unauthorized",
            *       "type": "about:blank"
