@@ -62,8 +62,9 @@ pub async fn ensure(
 pub fn warn_password_differs(email: &str) {
     let warning = format!(
         "the superuser {email} already exists, and FIRST_SUPERUSER_PASSWORD is not its \
-         password (was .env recreated?); its password is unchanged. To make it the one in \
-         .env, run `make superuser-password` (or `app set-password --from-env`)"
+         password (.env was recreated, or the password was changed since); its password is \
+         unchanged. To set it to the one in .env, run `make superuser-password` (or \
+         `app set-password --from-env`)"
     );
     eprintln!("WARNING: {warning}");
     tracing::warn!("{warning}");
