@@ -1,6 +1,6 @@
 # The SPA (frontend/): packages, checks, unit and end-to-end tests, build.
 # Included by the main Makefile. Needs Node 20.19+ and npm; the end-to-end
-# suite also needs Debian's chromium and nginx (make test-system-deps).
+# suite also runs Debian's chromium and nginx, psql and redis-cli (make test-system-deps).
 
 FRONTEND := frontend
 
@@ -22,7 +22,7 @@ test-frontend: frontend-deps ## SPA: eslint, prettier, type check, API client ma
 	cd $(FRONTEND) && npm run lint && npm run format:check && npm run typecheck && npm run check-client && npm test
 
 test-e2e: frontend-deps ## SPA end to end: Chromium drives the built SPA behind the real nginx, API, worker and SMTP server
-	@scripts/test-system-deps.sh chromium nginx envsubst
+	@scripts/test-system-deps.sh chromium nginx envsubst psql redis-cli
 	@python3 -c "import aiosmtpd" 2>/dev/null || $(MAKE) --no-print-directory test-deps
 	cd $(FRONTEND) && npm run e2e
 
