@@ -117,7 +117,8 @@ def check_unused(new: dict[str, str], old: dict[str, str], texts: dict[str, str]
     for kind, text in new.items():
         if text == old.get(kind):
             continue
-        found = [path for path, content in texts.items() if as_words(text).search(content)]
+        pattern = as_words(text)
+        found = [path for path, content in texts.items() if pattern.search(content)]
         if found:
             shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
             raise RenameError(
