@@ -79,12 +79,9 @@ async fn create_superuser() -> anyhow::Result<()> {
         .with_context(|| format!("creating superuser {}", first.email))?;
     match outcome {
         superuser::Outcome::Created => println!("Created superuser {}", first.email),
-        superuser::Outcome::AlreadyExists => {
+        // A password that differs has been warned about by `ensure`.
+        superuser::Outcome::AlreadyExists | superuser::Outcome::PasswordDiffers => {
             println!("Superuser {} already exists; left unchanged", first.email)
-        }
-        superuser::Outcome::PasswordDiffers => {
-            println!("Superuser {} already exists; left unchanged", first.email);
-            superuser::warn_password_differs(&first.email);
         }
     }
     Ok(())

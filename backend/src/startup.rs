@@ -32,9 +32,6 @@ impl Application {
             let outcome = superuser::ensure(&state.db, &state.passwords, first)
                 .await
                 .context("creating the first superuser")?;
-            if outcome == superuser::Outcome::PasswordDiffers {
-                superuser::warn_password_differs(&first.email);
-            }
             tracing::info!(?outcome, email = %first.email, "first superuser checked");
         }
         // The pools and a margin for the rest (listener, logs, Redis, ...).

@@ -33,14 +33,14 @@ pub async fn ensure(
     // hash, only a check; `create` still settles a race with another
     // process starting.
     if let Some(existing) = users::find_by_email(db, email.as_str()).await? {
-        return if passwords
+        if passwords
             .verify(password.expose(), &existing.hashed_password)
             .await?
         {
-            Ok(Outcome::AlreadyExists)
-        } else {
-            Ok(Outcome::PasswordDiffers)
-        };
+            return Ok(Outcome::AlreadyExists);
+        }
+        warn_password_differs(email.as_str());
+        return Ok(Outcome::PasswordDiffers);
     }
     let account = NewAccount {
         email,
@@ -59,7 +59,7 @@ pub async fn ensure(
 /// exists with another password than `FIRST_SUPERUSER_PASSWORD`, and how to
 /// make them agree. Otherwise the only clue is a failed login with the
 /// password `.env` shows.
-pub fn warn_password_differs(email: &str) {
+fn warn_password_differs(email: &str) {
     let warning = format!(
         "the superuser {email} already exists, and FIRST_SUPERUSER_PASSWORD is not its \
          password (.env was recreated, or the password was changed since); its password is \
