@@ -1,62 +1,56 @@
-// A modal dialog: focus moves into it, Tab stays inside, Escape closes it, and
-// focus returns to what opened it.
+// A modal dialog on the platform's <dialog>: showModal() puts it in the top
+// layer over a ::backdrop, moves the focus into it and makes the page behind
+// inert, so Tab cannot reach the page. Whether it is open stays the parent's
+// call: Escape and a press on the backdrop ask `onClose`, and the parent
+// unmounts it.
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
 type Props = { title: string; onClose: () => void; children: ReactNode };
 
-const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
 export function Modal({ title, onClose, children }: Props) {
   const titleId = useId();
-  const dialog = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
+    const element = dialog.current;
     const opener = document.activeElement as HTMLElement | null;
-    const first = dialog.current?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? dialog.current)?.focus();
-    return () => opener?.focus();
+    element?.showModal();
+    return () => {
+      // Closing matters when the element stays: in development, StrictMode runs
+      // this cleanup and the effect again on the same <dialog>.
+      element?.close();
+      // By hand: close() gives the focus back only while the dialog is still in
+      // the page, and on unmount React has already removed it.
+      opener?.focus();
+    };
   }, []);
 
-  function onKeyDown(event: React.KeyboardEvent) {
-    if (event.key === "Escape") {
-      event.stopPropagation();
-      onClose();
-      return;
-    }
-    if (event.key !== "Tab" || !dialog.current) return;
-    const focusable = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  }
-
   return (
-    <div
-      className="modal-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    <dialog
+      ref={dialog}
+      className="modal"
+      aria-labelledby={titleId}
+      // Escape: the browser's cancel event. Prevented, so the dialog closes by
+      // being unmounted, like any other way out.
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      // .modal-body covers the whole dialog box: a press on the dialog itself
+      // is a press on its ::backdrop. Prevented, so the press does not move the
+      // focus to the page under it after the opener has it back.
+      onMouseDown={(event) => {
+        if (event.target !== event.currentTarget) return;
+        event.preventDefault();
+        onClose();
+      }}
     >
-      <div
-        ref={dialog}
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
+      <div className="modal-body">
         <h2 id={titleId} className="modal-title">
           {title}
         </h2>
         {children}
       </div>
-    </div>
+    </dialog>
   );
 }

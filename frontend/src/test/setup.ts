@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import { clearToasts } from "@/components/toast/toast-store";
 import { sessionStore } from "@/lib/auth/session-store";
 import { server } from "./server";
+import "./dialog";
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
