@@ -106,7 +106,7 @@ create-superuser: .env ## Create FIRST_SUPERUSER unless it exists
 superuser-password: .env ## Set FIRST_SUPERUSER's password to FIRST_SUPERUSER_PASSWORD from .env (after .env was recreated); ends its sessions
 	cd $(BACKEND) && cargo run --quiet -- set-password --from-env
 
-openapi: ## Regenerate the committed OpenAPI snapshot (backend/openapi.json) and the SPA's API types from it
+openapi: ## Regenerate the committed OpenAPI snapshot (backend/openapi.json) and the SPA's API client from it
 	cd $(BACKEND) && UPDATE_SNAPSHOTS=1 cargo test --quiet --test api the_document_matches_the_committed_snapshot
 	$(MAKE) --no-print-directory frontend-client
 

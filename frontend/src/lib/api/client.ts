@@ -1,45 +1,67 @@
-// The one HTTP client. It adds the access token to every request and, when the
-// API answers 401, renews the session once with the refresh token and retries
-// the request. If the refresh token is refused too, the session has ended
+// Sets up the generated API client, which every SDK function and TanStack
+// Query option of ./generated uses: the base URL, the access token on the
+// operations that need one, errors as ApiError and, when the API answers 401,
+// one renewal of the session with the refresh token and one retry of the
+// request. If the refresh token is refused too, the session has ended
 // (expired, revoked, or the user deactivated): it is cleared and the route
 // guards send the user to the login page with a message.
-import axios, { AxiosError, type AxiosRequestConfig } from "axios";
 import { env } from "@/config/env";
 import { sessionStore, type StoredSession } from "@/lib/auth/session-store";
-import type { Session } from "./types";
+import { createClient, createConfig, type Client } from "./generated/client";
+import { client } from "./generated/client.gen";
+import { refresh } from "./generated/sdk.gen";
+import { ApiError } from "./errors";
 
 export const REFRESH_PATH = "/api/v1/login/refresh";
 
-type RetriableConfig = AxiosRequestConfig & { _retried?: boolean };
+// The API's origin, which by default is the page's own. Spelled out because
+// fetch outside a browser (the unit tests) cannot resolve a relative URL.
+const baseUrl = env.apiUrl || globalThis.location.origin;
 
-export const api = axios.create({ baseURL: env.apiUrl, timeout: 20_000 });
+/** Failures reject with an ApiError, which keeps the status the generated client drops. */
+function throwApiErrors(target: Client) {
+  target.interceptors.error.use(
+    (body, response) => new ApiError(response?.status ?? 0, response ? body : undefined),
+  );
+}
 
-api.interceptors.request.use((config) => {
-  const session = sessionStore.get();
-  if (session && !config.headers.Authorization) {
-    config.headers.Authorization = `Bearer ${session.accessToken}`;
-  }
-  return config;
+/**
+ * For the calls that manage the session themselves (refresh, logout): the
+ * same base URL and errors, but no token and no refresh-and-retry around them.
+ */
+export const sessionClient = createClient(createConfig({ baseUrl }));
+throwApiErrors(sessionClient);
+
+client.setConfig({
+  baseUrl,
+  // Sent to the operations the document marks as needing the bearer token.
+  auth: () => sessionStore.get()?.accessToken,
+});
+throwApiErrors(client);
+
+// A request's body can be read once: a copy of each request that carries a
+// token is kept, in case it has to be sent again with a renewed one.
+const unsent = new WeakMap<Request, Request>();
+
+client.interceptors.request.use((request) => {
+  if (bearerToken(request)) unsent.set(request, request.clone());
+  return request;
 });
 
-api.interceptors.response.use(undefined, async (error: unknown) => {
-  if (!(error instanceof AxiosError) || error.response?.status !== 401 || !error.config) {
-    throw error;
-  }
-  const config = error.config as RetriableConfig;
-  const sentToken = bearerToken(config);
-  if (config._retried || !sentToken) throw error;
-
+client.interceptors.response.use(async (response, request, options) => {
+  const copy = unsent.get(request);
+  const sentToken = bearerToken(request);
+  if (response.status !== 401 || !copy || !sentToken) return response;
   const renewed = await renewSession(sentToken);
-  if (!renewed) throw error;
-  config._retried = true;
-  config.headers = { ...config.headers, Authorization: `Bearer ${renewed.accessToken}` };
-  return api.request(config);
+  if (!renewed) return response;
+  copy.headers.set("Authorization", `Bearer ${renewed.accessToken}`);
+  // Straight to fetch: the retry's answer, 401 or not, is final.
+  return (options.fetch ?? globalThis.fetch)(copy);
 });
 
-function bearerToken(config: AxiosRequestConfig): string | null {
-  const header = config.headers?.Authorization;
-  return typeof header === "string" && header.startsWith("Bearer ") ? header.slice(7) : null;
+function bearerToken(request: Request): string | null {
+  const header = request.headers.get("Authorization");
+  return header?.startsWith("Bearer ") ? header.slice(7) : null;
 }
 
 let renewing: Promise<StoredSession | null> | null = null;
@@ -64,15 +86,16 @@ async function refreshUnlessRenewed(staleToken: string): Promise<StoredSession |
   // Another request or tab already renewed it.
   if (session.accessToken !== staleToken) return session;
   try {
-    const { data } = await axios.post<Session>(`${env.apiUrl}${REFRESH_PATH}`, {
-      refresh_token: session.refreshToken,
+    const { data } = await refresh({
+      client: sessionClient,
+      body: { refresh_token: session.refreshToken },
+      throwOnError: true,
     });
     const next = { accessToken: data.access_token, refreshToken: data.refresh_token };
     sessionStore.set(next);
     return next;
   } catch (error) {
-    const status = error instanceof AxiosError ? error.response?.status : undefined;
-    if (status === 401 || status === 403) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       sessionStore.clear("expired");
       return null;
     }

@@ -1,12 +1,8 @@
-import { AxiosError, AxiosHeaders, type AxiosResponse } from "axios";
-import { errorMessage, errorStatus, fieldErrors } from "./errors";
+import { ApiError, errorMessage, errorStatus, fieldErrors } from "./errors";
 
-/** An AxiosError as the client sees it: with a response, or none (network failure). */
-function axiosError(status?: number, data?: unknown): AxiosError {
-  const config = { headers: new AxiosHeaders() };
-  const response: AxiosResponse | undefined =
-    status === undefined ? undefined : { status, statusText: "", data, headers: {}, config };
-  return new AxiosError("Request failed", "ERR_BAD_RESPONSE", config, {}, response);
+/** A failed call as the client reports it: an answer's status and body, or none (network failure). */
+function apiError(status?: number, body?: unknown): ApiError {
+  return new ApiError(status ?? 0, body);
 }
 
 const body = (status: number, detail: string, errors?: unknown) => ({
@@ -19,42 +15,40 @@ const body = (status: number, detail: string, errors?: unknown) => ({
 
 describe("errorMessage", () => {
   test("shows the API's detail verbatim", () => {
-    expect(errorMessage(axiosError(400, body(400, "Incorrect email or password")))).toBe(
+    expect(errorMessage(apiError(400, body(400, "Incorrect email or password")))).toBe(
       "Incorrect email or password",
     );
   });
 
   test("prefers the detail over the status's generic words", () => {
-    const limited = axiosError(429, body(429, "Too many attempts; try again in 5 seconds"));
+    const limited = apiError(429, body(429, "Too many attempts; try again in 5 seconds"));
     expect(errorMessage(limited)).toBe("Too many attempts; try again in 5 seconds");
   });
 
   test("explains a failure to reach the server", () => {
-    expect(errorMessage(axiosError())).toBe(
+    expect(errorMessage(apiError())).toBe(
       "Cannot reach the server. Check your connection and try again.",
     );
   });
 
   test("explains a 429 without a detail", () => {
-    expect(errorMessage(axiosError(429, ""))).toBe(
-      "Too many requests: wait a moment and try again.",
-    );
+    expect(errorMessage(apiError(429, ""))).toBe("Too many requests: wait a moment and try again.");
   });
 
   test.each([500, 502, 503, 504])(
     "explains a %i without a detail (e.g. a proxy's HTML)",
     (status) => {
-      expect(errorMessage(axiosError(status, "<html>Bad Gateway</html>"))).toBe(
+      expect(errorMessage(apiError(status, "<html>Bad Gateway</html>"))).toBe(
         "The server could not complete the request. Try again shortly.",
       );
     },
   );
 
   test("falls back to a generic sentence", () => {
-    expect(errorMessage(axiosError(404, { detail: "" }))).toBe(
+    expect(errorMessage(apiError(404, { detail: "" }))).toBe(
       "Something went wrong. Please try again.",
     );
-    expect(errorMessage(axiosError(400, { detail: 42 }))).toBe(
+    expect(errorMessage(apiError(400, { detail: 42 }))).toBe(
       "Something went wrong. Please try again.",
     );
     expect(errorMessage(new Error("boom"))).toBe("Something went wrong. Please try again.");
@@ -64,15 +58,15 @@ describe("errorMessage", () => {
 
 describe("errorStatus", () => {
   test("is the response's status, if any", () => {
-    expect(errorStatus(axiosError(401, body(401, "x")))).toBe(401);
-    expect(errorStatus(axiosError())).toBeUndefined();
+    expect(errorStatus(apiError(401, body(401, "x")))).toBe(401);
+    expect(errorStatus(apiError())).toBeUndefined();
     expect(errorStatus(new Error("boom"))).toBeUndefined();
   });
 });
 
 describe("fieldErrors", () => {
   test("maps each field to its first message", () => {
-    const error = axiosError(
+    const error = apiError(
       422,
       body(422, "email: bad; password: short; email: taken", [
         { field: "email", message: "value is not a valid email address" },
@@ -87,7 +81,7 @@ describe("fieldErrors", () => {
   });
 
   test("skips malformed entries", () => {
-    const error = axiosError(
+    const error = apiError(
       422,
       body(422, "x", [null, { field: 1, message: "m" }, { field: "title" }, "text"]),
     );
@@ -95,9 +89,9 @@ describe("fieldErrors", () => {
   });
 
   test("is empty for errors without a field list", () => {
-    expect(fieldErrors(axiosError(400, body(400, "Bad")))).toEqual({});
-    expect(fieldErrors(axiosError(422, body(422, "Bad", "not a list")))).toEqual({});
-    expect(fieldErrors(axiosError())).toEqual({});
+    expect(fieldErrors(apiError(400, body(400, "Bad")))).toEqual({});
+    expect(fieldErrors(apiError(422, body(422, "Bad", "not a list")))).toEqual({});
+    expect(fieldErrors(apiError())).toEqual({});
     expect(fieldErrors(new Error("boom"))).toEqual({});
   });
 });

@@ -1,9 +1,8 @@
 // Starting and ending a session. Login itself (the form) is the auth
 // feature's; every part of the app may end the session.
 import type { QueryClient } from "@tanstack/react-query";
-import axios from "axios";
-import { env } from "@/config/env";
-import type { Session } from "@/lib/api/types";
+import { logout, type Session } from "@/lib/api";
+import { sessionClient } from "@/lib/api/client";
 import { sessionStore } from "./session-store";
 
 export function startSession(session: Session) {
@@ -17,9 +16,9 @@ export async function signOut(queryClient: QueryClient) {
     // The refresh token alone identifies the session, so this goes around the
     // client's refresh-and-retry. Signing out must work offline or with a dead
     // session too: the server call is best effort, the local sign-out is not.
-    await axios
-      .post(`${env.apiUrl}/api/v1/logout`, { refresh_token: session.refreshToken })
-      .catch(() => undefined);
+    await logout({ client: sessionClient, body: { refresh_token: session.refreshToken } }).catch(
+      () => undefined,
+    );
   }
   sessionStore.clear();
   queryClient.clear();

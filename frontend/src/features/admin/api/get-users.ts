@@ -1,25 +1,35 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { request } from "@/lib/api/request";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  readUserMeQueryKey,
+  readUsersOptions,
+  readUsersQueryKey,
+  type UserPublic,
+} from "@/lib/api";
 
 export const USERS_PAGE_SIZE = 10;
 
-export const usersKeys = {
-  all: ["users"] as const,
-  page: (page: number) => ["users", "list", page] as const,
-};
-
 /** One page of all users (superusers only); pages start at 1. */
-export function fetchUsersPage(page: number) {
-  return request("get", "/api/v1/users", {
-    query: { skip: (page - 1) * USERS_PAGE_SIZE, limit: USERS_PAGE_SIZE },
-  });
-}
-
 export function useUsersPage(page: number) {
   return useQuery({
-    queryKey: usersKeys.page(page),
-    queryFn: () => fetchUsersPage(page),
+    ...readUsersOptions({
+      query: { skip: (page - 1) * USERS_PAGE_SIZE, limit: USERS_PAGE_SIZE },
+    }),
     // Keep showing the current page while the next one loads: no flash of a spinner.
     placeholderData: keepPreviousData,
   });
+}
+
+/**
+ * After a change to user `changedId`: every users list (and the dashboard's
+ * count) is stale. The signed-in user's own record is stale only when it is
+ * the one that changed: then the header, the guards and the admin link follow.
+ */
+export function useRefreshUsers() {
+  const queryClient = useQueryClient();
+  return (changedId: string) => {
+    const me = queryClient.getQueryData<UserPublic>(readUserMeQueryKey());
+    void queryClient.invalidateQueries({ queryKey: readUsersQueryKey() });
+    if (me?.id === changedId)
+      void queryClient.invalidateQueries({ queryKey: readUserMeQueryKey() });
+  };
 }

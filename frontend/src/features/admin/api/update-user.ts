@@ -1,20 +1,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { toast } from "@/components/toast";
-import { request } from "@/lib/api/request";
-import type { UserUpdate } from "@/lib/api/types";
-import { useRefreshUsers } from "./refresh-users";
+import { updateUserMutation } from "@/lib/api";
+import { useRefreshUsers } from "./get-users";
 
-export type UserChanges = { id: string; changes: UserUpdate };
-
-/** Sends only the fields in `changes`; the API leaves the others as they are. */
-export function updateUser({ id, changes }: UserChanges) {
-  return request("patch", "/api/v1/users/{id}", { params: { id }, body: changes });
-}
-
+/** Send only the fields that change; the API leaves the others as they are. */
 export function useUpdateUser() {
   const refresh = useRefreshUsers();
   return useMutation({
-    mutationFn: updateUser,
+    ...updateUserMutation(),
     onSuccess: (user) => {
       refresh(user.id);
       toast.success("User updated");

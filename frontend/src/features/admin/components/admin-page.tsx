@@ -4,7 +4,7 @@ import { EmptyState, ErrorState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Spinner } from "@/components/spinner";
-import type { UserPublic } from "@/lib/api/types";
+import type { UserPublic } from "@/lib/api";
 import { useCurrentUser } from "@/lib/auth/current-user";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { USERS_PAGE_SIZE, useUsersPage } from "../api/get-users";

@@ -1,5 +1,5 @@
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import type { UserPublic } from "@/lib/api/types";
+import type { UserPublic } from "@/lib/api";
 import { useDeleteUser } from "../api/delete-user";
 
 type Props = { user: UserPublic; onClose: () => void };
@@ -18,7 +18,7 @@ export function DeleteUserDialog({ user, onClose }: Props) {
       confirmLabel="Delete"
       busy={remove.isPending}
       error={remove.error}
-      onConfirm={() => remove.mutate(user.id, { onSuccess: onClose })}
+      onConfirm={() => remove.mutate({ path: { id: user.id } }, { onSuccess: onClose })}
       onCancel={onClose}
     />
   );

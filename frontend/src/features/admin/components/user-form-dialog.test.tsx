@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { screen, within } from "@testing-library/react";
-import type { UserCreate, UserUpdate } from "@/lib/api/types";
-import { currentUserKey } from "@/lib/auth/current-user";
+import type { UserCreate, UserUpdate } from "@/lib/api";
+import { readUserMeQueryKey } from "@/lib/api";
 import { server } from "@/test/server";
 import { makeUser, problem, renderAdmin, root } from "../test/render-admin";
 
@@ -112,5 +112,5 @@ test("editing oneself refreshes the signed-in user", async () => {
   await user.click(within(dialog).getByRole("button", { name: "Save" }));
   expect(await screen.findByText("User updated")).toBeInTheDocument();
   await vi.waitFor(() => expect(meFetches).toBe(1));
-  expect(queryClient.getQueryData(currentUserKey)).toMatchObject({ full_name: "Boss" });
+  expect(queryClient.getQueryData(readUserMeQueryKey())).toMatchObject({ full_name: "Boss" });
 });

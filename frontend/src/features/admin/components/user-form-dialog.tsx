@@ -1,14 +1,20 @@
-import type { FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/button";
 import { CheckboxField, FormError, TextField } from "@/components/field";
 import { Modal } from "@/components/modal";
 import { toast } from "@/components/toast";
-import { serverErrors } from "@/lib/api/form-errors";
-import type { UserPublic } from "@/lib/api/types";
-import { useForm } from "@/lib/use-form";
+import type { UserPublic } from "@/lib/api";
+import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useCreateUser } from "../api/create-user";
 import { useUpdateUser } from "../api/update-user";
-import { checkUser, initialValues, toUserChanges, toUserCreate } from "../lib/user-rules";
+import {
+  initialValues,
+  newUserForm,
+  toUserChanges,
+  toUserCreate,
+  userChangesForm,
+} from "../lib/user-form";
 
 type Props = {
   /** The user to edit; without one the dialog adds a new user. */
@@ -21,16 +27,21 @@ export function UserFormDialog({ user, onClose }: Props) {
   const create = useCreateUser();
   const update = useUpdateUser();
   const mutation = user ? update : create;
-  const form = useForm(() => initialValues(user));
-  const { values } = form;
-  const server = serverErrors(mutation.error, ["email", "full_name", "password"] as const);
+  const form = useForm({
+    resolver: zodResolver(user ? userChangesForm : newUserForm),
+    defaultValues: initialValues(user),
+    // A failed check shows its message; the focus stays where the user put it.
+    shouldFocusError: false,
+  });
+  const { errors } = form.formState;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    mutation.reset();
-    if (!form.passes(checkUser(values, Boolean(user)))) return;
+  const save = form.handleSubmit((values) => {
+    const outcome = {
+      onSuccess: onClose,
+      onError: (error: unknown) => showServerErrors(form, error),
+    };
     if (!user) {
-      create.mutate(toUserCreate(values), { onSuccess: onClose });
+      create.mutate({ body: toUserCreate(values) }, outcome);
       return;
     }
     const changes = toUserChanges(values, user);
@@ -39,33 +50,36 @@ export function UserFormDialog({ user, onClose }: Props) {
       onClose();
       return;
     }
-    update.mutate({ id: user.id, changes }, { onSuccess: onClose });
-  }
+    update.mutate({ path: { id: user.id }, body: changes }, outcome);
+  });
 
   return (
     <Modal title={user ? "Edit user" : "Add user"} onClose={onClose}>
-      <form onSubmit={onSubmit} noValidate>
-        <FormError message={server.form} />
+      <form onSubmit={save} noValidate>
+        <FormError message={formAlert(form)} />
         <TextField
           label="Email"
           type="email"
           autoComplete="off"
-          {...form.text("email", server.fields.email)}
+          error={errors.email?.message}
+          {...form.register("email")}
         />
         <TextField
           label="Full name"
           autoComplete="off"
-          {...form.text("full_name", server.fields.full_name)}
+          error={errors.full_name?.message}
+          {...form.register("full_name")}
         />
         <TextField
           label={user ? "New password" : "Password"}
           type="password"
           autoComplete="new-password"
           hint={user ? "Leave empty to keep the current password" : undefined}
-          {...form.text("password", server.fields.password)}
+          error={errors.password?.message}
+          {...form.register("password")}
         />
-        <CheckboxField label="Active" {...form.checkbox("is_active")} />
-        <CheckboxField label="Superuser" {...form.checkbox("is_superuser")} />
+        <CheckboxField label="Active" {...form.register("is_active")} />
+        <CheckboxField label="Superuser" {...form.register("is_superuser")} />
         <div className="modal-actions">
           <Button onClick={onClose} disabled={mutation.isPending}>
             Cancel

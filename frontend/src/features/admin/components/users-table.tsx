@@ -1,5 +1,5 @@
 import { RowActions } from "@/components/row-actions";
-import type { UserPublic } from "@/lib/api/types";
+import type { UserPublic } from "@/lib/api";
 
 type Props = {
   users: UserPublic[];

@@ -2,7 +2,7 @@
 // GET /api/v1/users (paged by skip/limit, as the API does).
 import { http, HttpResponse } from "msw";
 import { screen } from "@testing-library/react";
-import type { UserPublic } from "@/lib/api/types";
+import type { UserPublic } from "@/lib/api";
 import { sessionStore } from "@/lib/auth/session-store";
 import { renderWithApp } from "@/test/render";
 export { problem } from "@/test/problem";

@@ -1,16 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { toast } from "@/components/toast";
-import { request } from "@/lib/api/request";
-import type { Session, UserRegister } from "@/lib/api/types";
+import { registerUser, type Session, type UserRegister } from "@/lib/api";
 import { startSession } from "@/lib/auth/sign-in";
 import { login } from "./login";
-
-export type SignupInput = { email: string; password: string; full_name: string };
-
-export function signup({ email, password, full_name }: SignupInput) {
-  const body: UserRegister = { email: email.trim(), password, full_name: full_name.trim() || null };
-  return request("post", "/api/v1/users/signup", { body });
-}
 
 /**
  * Creates the account, then logs in with the same credentials. Resolves to
@@ -18,9 +10,9 @@ export function signup({ email, password, full_name }: SignupInput) {
  * failed (say, rate limited): that is not a failed sign-up, and trying to
  * sign up again would only hit "already exists".
  */
-async function signupAndLogin(input: SignupInput): Promise<Session | null> {
-  await signup(input);
-  return login(input).catch(() => null);
+async function signupAndLogin(account: UserRegister): Promise<Session | null> {
+  await registerUser({ body: account, throwOnError: true });
+  return login(account).catch(() => null);
 }
 
 /**

@@ -1,21 +1,28 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
-import { errorMessage } from "@/lib/api/errors";
 import { nextPath } from "@/lib/auth/next-path";
 import { sessionStore } from "@/lib/auth/session-store";
+import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import { useForm } from "@/lib/use-form";
-import { email, required, validate } from "@/lib/validation";
 import { useLogin } from "../api/login";
+import { loginForm } from "../lib/auth-forms";
 
 export default function LoginPage() {
   useDocumentTitle("Log in");
   const navigate = useNavigate();
   const location = useLocation();
   const login = useLogin();
-  const form = useForm({ email: "", password: "" });
+  const form = useForm({
+    resolver: zodResolver(loginForm),
+    defaultValues: { email: "", password: "" },
+    // A failed check shows its message; the focus stays where the user put it.
+    shouldFocusError: false,
+  });
+  const { errors } = form.formState;
   // Read once: why the last session ended, if it was not the user's choice.
   const [notice] = useState(() =>
     sessionStore.takeEndReason() === "expired"
@@ -23,15 +30,12 @@ export default function LoginPage() {
       : null,
   );
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!form.passes(validate(form.values, { email: [email], password: [required("Password")] }))) {
-      return;
-    }
-    login.mutate(form.values, {
+  const onSubmit = form.handleSubmit((credentials) => {
+    login.mutate(credentials, {
       onSuccess: () => navigate(nextPath(location), { replace: true }),
+      onError: (error) => showServerErrors(form, error),
     });
-  }
+  });
 
   return (
     <>
@@ -41,14 +45,21 @@ export default function LoginPage() {
           {notice}
         </p>
       )}
-      <FormError message={login.isError ? errorMessage(login.error) : null} />
+      <FormError message={formAlert(form)} />
       <form onSubmit={onSubmit} noValidate>
-        <TextField label="Email" type="email" autoComplete="email" {...form.text("email")} />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="email"
+          error={errors.email?.message}
+          {...form.register("email")}
+        />
         <TextField
           label="Password"
           type="password"
           autoComplete="current-password"
-          {...form.text("password")}
+          error={errors.password?.message}
+          {...form.register("password")}
         />
         <Button type="submit" variant="primary" className="button-block" busy={login.isPending}>
           Log in

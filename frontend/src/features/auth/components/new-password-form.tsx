@@ -1,21 +1,22 @@
-import type { FormEvent, ReactNode } from "react";
+import type { ReactNode } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
-import { serverErrors } from "@/lib/api/form-errors";
-import { useForm } from "@/lib/use-form";
-import { password, required, sameAs, validate } from "@/lib/validation";
+import { formAlert, showServerErrors } from "@/lib/form/server-errors";
+import { newPasswordForm, passwordHint } from "../lib/auth-forms";
 
 /** The state of the request the form sends (a TanStack Query mutation). */
 interface Sending {
-  error: unknown;
   isPending: boolean;
   reset: () => void;
 }
 
 /**
  * A new password and its confirmation, checked here before `onSubmit` gets
- * the password; the API's errors show on the field or above the form, with
- * `children` under them. Shared by the pages an emailed link opens.
+ * the password and a callback for the API's errors, which show on the field
+ * or above the form, with `children` under them. Shared by the pages an
+ * emailed link opens.
  */
 export function NewPasswordForm({
   sending,
@@ -25,43 +26,42 @@ export function NewPasswordForm({
 }: {
   sending: Sending;
   submitLabel: string;
-  onSubmit: (newPassword: string) => void;
+  onSubmit: (newPassword: string, onError: (error: unknown) => void) => void;
   children?: ReactNode;
 }) {
-  const form = useForm({ new_password: "", confirm: "" });
-  const { values } = form;
-  const server = serverErrors(sending.error, ["new_password"] as const);
+  const form = useForm({
+    resolver: zodResolver(newPasswordForm),
+    defaultValues: { new_password: "", confirm: "" },
+    // A failed check shows its message; the focus stays where the user put it.
+    shouldFocusError: false,
+  });
+  const { errors } = form.formState;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = validate(values, {
-      new_password: [password],
-      confirm: [required("Confirm password"), sameAs(() => values.new_password)],
-    });
-    if (!form.passes(found)) {
-      sending.reset();
-      return;
-    }
-    onSubmit(values.new_password);
-  }
+  const submit = form.handleSubmit(
+    ({ new_password }) => onSubmit(new_password, (error) => showServerErrors(form, error)),
+    // The last attempt's answer (and what `children` show for it) goes with the new mistake.
+    () => sending.reset(),
+  );
 
   return (
     <>
-      <FormError message={server.form} />
+      <FormError message={formAlert(form)} />
       {children}
       <form onSubmit={submit} noValidate>
         <TextField
           label="New password"
           type="password"
           autoComplete="new-password"
-          hint="8 to 128 characters"
-          {...form.text("new_password", server.fields.new_password)}
+          hint={passwordHint}
+          error={errors.new_password?.message}
+          {...form.register("new_password")}
         />
         <TextField
           label="Confirm password"
           type="password"
           autoComplete="new-password"
-          {...form.text("confirm")}
+          error={errors.confirm?.message}
+          {...form.register("confirm")}
         />
         <Button type="submit" variant="primary" className="button-block" busy={sending.isPending}>
           {submitLabel}

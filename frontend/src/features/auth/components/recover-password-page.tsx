@@ -1,28 +1,26 @@
-import type { FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
+import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import { useForm } from "@/lib/use-form";
-import { email } from "@/lib/validation";
 import { useRequestPasswordReset } from "../api/recovery";
-import { serverErrors } from "@/lib/api/form-errors";
+import { recoverForm } from "../lib/auth-forms";
 
 export default function RecoverPasswordPage() {
   useDocumentTitle("Recover your password");
   const recovery = useRequestPasswordReset();
-  const form = useForm({ email: "" });
-  const server = serverErrors(recovery.error, ["email"] as const);
+  const form = useForm({
+    resolver: zodResolver(recoverForm),
+    defaultValues: { email: "" },
+    // A failed check shows its message; the focus stays where the user put it.
+    shouldFocusError: false,
+  });
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const found = email(form.values.email);
-    if (!form.passes(found ? { email: found } : {})) {
-      recovery.reset();
-      return;
-    }
-    recovery.mutate(form.values.email);
-  }
+  const onSubmit = form.handleSubmit(({ email }) => {
+    recovery.mutate({ path: { email } }, { onError: (error) => showServerErrors(form, error) });
+  });
 
   return (
     <>
@@ -35,13 +33,14 @@ export default function RecoverPasswordPage() {
         </p>
       ) : (
         <>
-          <FormError message={server.form} />
+          <FormError message={formAlert(form)} />
           <form onSubmit={onSubmit} noValidate>
             <TextField
               label="Email"
               type="email"
               autoComplete="email"
-              {...form.text("email", server.fields.email)}
+              error={form.formState.errors.email?.message}
+              {...form.register("email")}
             />
             <Button
               type="submit"

@@ -33,10 +33,11 @@ function ResetPasswordForm({ token }: { token: string }) {
   const queryClient = useQueryClient();
   const reset = useResetPassword();
 
-  function send(newPassword: string) {
+  function send(newPassword: string, onError: (error: unknown) => void) {
     reset.mutate(
-      { token, new_password: newPassword },
+      { body: { token, new_password: newPassword } },
       {
+        onError,
         onSuccess: async () => {
           // The API ended every session of the user; one kept in this browser
           // would also keep /login (which redirects signed-in users) out of reach.

@@ -32,10 +32,11 @@ function RevertEmailForm({ token }: { token: string }) {
   const queryClient = useQueryClient();
   const revert = useRevertEmailChange();
 
-  function send(newPassword: string) {
+  function send(newPassword: string, onError: (error: unknown) => void) {
     revert.mutate(
-      { token, new_password: newPassword },
+      { body: { token, new_password: newPassword } },
       {
+        onError,
         onSuccess: async () => {
           // Every session of the account ended, this browser's included.
           await signOut(queryClient);

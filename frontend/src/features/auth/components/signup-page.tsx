@@ -1,69 +1,68 @@
-import type { FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { Link, useNavigate } from "react-router";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
+import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import { useForm } from "@/lib/use-form";
-import { email, maxLength, password, required, sameAs, validate } from "@/lib/validation";
 import { useSignup } from "../api/signup";
-import { serverErrors } from "@/lib/api/form-errors";
-
-const EMPTY = { full_name: "", email: "", password: "", confirm: "" };
+import { passwordHint, signupForm } from "../lib/auth-forms";
 
 export default function SignupPage() {
   useDocumentTitle("Create an account");
   const navigate = useNavigate();
   const signup = useSignup();
-  const form = useForm(EMPTY);
-  const { values } = form;
-  const server = serverErrors(signup.error, ["full_name", "email", "password"] as const);
+  const form = useForm({
+    resolver: zodResolver(signupForm),
+    defaultValues: { full_name: "", email: "", password: "", confirm: "" },
+    // A failed check shows its message; the focus stays where the user put it.
+    shouldFocusError: false,
+  });
+  const { errors } = form.formState;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const found = validate(values, {
-      full_name: [maxLength("Full name")],
-      email: [email],
-      password: [password],
-      confirm: [required("Confirm password"), sameAs(() => values.password)],
-    });
-    if (!form.passes(found)) {
-      signup.reset();
-      return;
-    }
-    signup.mutate(values, {
-      onSuccess: (session) => navigate(session ? "/" : "/login", { replace: true }),
-    });
-  }
+  const onSubmit = form.handleSubmit(({ full_name, email, password }) => {
+    signup.mutate(
+      { email, password, full_name: full_name || null },
+      {
+        onSuccess: (session) => navigate(session ? "/" : "/login", { replace: true }),
+        onError: (error) => showServerErrors(form, error),
+      },
+    );
+  });
 
   return (
     <>
       <h1>Create an account</h1>
-      <FormError message={server.form} />
+      <FormError message={formAlert(form)} />
       <form onSubmit={onSubmit} noValidate>
         <TextField
           label="Full name"
           hint="Optional"
           autoComplete="name"
-          {...form.text("full_name", server.fields.full_name)}
+          error={errors.full_name?.message}
+          {...form.register("full_name")}
         />
         <TextField
           label="Email"
           type="email"
           autoComplete="email"
-          {...form.text("email", server.fields.email)}
+          error={errors.email?.message}
+          {...form.register("email")}
         />
         <TextField
           label="Password"
           type="password"
           autoComplete="new-password"
-          hint="8 to 128 characters"
-          {...form.text("password", server.fields.password)}
+          hint={passwordHint}
+          error={errors.password?.message}
+          {...form.register("password")}
         />
         <TextField
           label="Confirm password"
           type="password"
           autoComplete="new-password"
-          {...form.text("confirm")}
+          error={errors.confirm?.message}
+          {...form.register("confirm")}
         />
         <Button type="submit" variant="primary" className="button-block" busy={signup.isPending}>
           Sign up

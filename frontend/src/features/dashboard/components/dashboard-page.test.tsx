@@ -1,6 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { screen, within } from "@testing-library/react";
-import type { UserPublic } from "@/lib/api/types";
+import type { UserPublic } from "@/lib/api";
 import { sessionStore } from "@/lib/auth/session-store";
 import { renderWithApp } from "@/test/render";
 import { server } from "@/test/server";

@@ -7,7 +7,7 @@ import { errorMessage } from "@/lib/api/errors";
 
 type Props = {
   title: string;
-  count: UseQueryResult<number>;
+  count: UseQueryResult<number, unknown>;
   link: { to: string; label: string };
 };
 

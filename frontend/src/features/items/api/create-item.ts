@@ -1,20 +1,15 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "@/components/toast";
-import { request } from "@/lib/api/request";
-import type { ItemCreate } from "@/lib/api/types";
-import { itemsKeys } from "./get-items";
-
-export function createItem(body: ItemCreate) {
-  return request("post", "/api/v1/items", { body });
-}
+import { createItemMutation, readItemsQueryKey } from "@/lib/api";
 
 export function useCreateItem() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: createItem,
+    ...createItemMutation(),
     // Awaited, so the dialog closes on a list that already shows the new item.
+    // The key without options matches every items query: each page, the dashboard's count.
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: itemsKeys.all });
+      await queryClient.invalidateQueries({ queryKey: readItemsQueryKey() });
       toast.success("Item created");
     },
   });

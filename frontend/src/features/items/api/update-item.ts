@@ -1,21 +1,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "@/components/toast";
-import { request } from "@/lib/api/request";
-import type { ItemUpdate } from "@/lib/api/types";
-import { itemsKeys } from "./get-items";
-
-export type ItemChanges = { id: string; changes: ItemUpdate };
-
-export function updateItem({ id, changes }: ItemChanges) {
-  return request("put", "/api/v1/items/{id}", { params: { id }, body: changes });
-}
+import { readItemsQueryKey, updateItemMutation } from "@/lib/api";
 
 export function useUpdateItem() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: updateItem,
+    ...updateItemMutation(),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: itemsKeys.all });
+      await queryClient.invalidateQueries({ queryKey: readItemsQueryKey() });
       toast.success("Item updated");
     },
   });

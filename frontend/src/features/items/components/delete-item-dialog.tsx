@@ -1,5 +1,5 @@
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import type { ItemPublic } from "@/lib/api/types";
+import type { ItemPublic } from "@/lib/api";
 import { useDeleteItem } from "../api/delete-item";
 
 type Props = { item: ItemPublic; onClose: () => void };
@@ -14,7 +14,7 @@ export function DeleteItemDialog({ item, onClose }: Props) {
       confirmLabel="Delete"
       busy={remove.isPending}
       error={remove.error}
-      onConfirm={() => remove.mutate(item.id, { onSuccess: onClose })}
+      onConfirm={() => remove.mutate({ path: { id: item.id } }, { onSuccess: onClose })}
       onCancel={onClose}
     />
   );

@@ -1,13 +1,13 @@
-import type { FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/button";
 import { FormError, TextAreaField, TextField } from "@/components/field";
 import { Modal } from "@/components/modal";
-import { serverErrors } from "@/lib/api/form-errors";
-import type { ItemPublic } from "@/lib/api/types";
-import { useForm } from "@/lib/use-form";
+import type { ItemPublic } from "@/lib/api";
+import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useCreateItem } from "../api/create-item";
 import { useUpdateItem } from "../api/update-item";
-import { checkItem, initialValues, toItemBody, toItemChanges } from "../lib/item-rules";
+import { initialValues, itemForm, toItemBody, toItemChanges } from "../lib/item-form";
 
 type Props = {
   /** The item to edit; without one the dialog adds a new item. */
@@ -20,28 +20,35 @@ export function ItemFormDialog({ item, onClose }: Props) {
   const create = useCreateItem();
   const update = useUpdateItem();
   const mutation = item ? update : create;
-  const form = useForm(() => initialValues(item));
-  const { values } = form;
-  const server = serverErrors(mutation.error, ["title", "description"] as const);
+  const form = useForm({
+    resolver: zodResolver(itemForm),
+    defaultValues: initialValues(item),
+    // A failed check shows its message; the focus stays where the user put it.
+    shouldFocusError: false,
+  });
+  const { errors } = form.formState;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!form.passes(checkItem(values))) return;
+  const save = form.handleSubmit((values) => {
+    const outcome = {
+      onSuccess: onClose,
+      onError: (error: unknown) => showServerErrors(form, error),
+    };
     if (item) {
-      update.mutate({ id: item.id, changes: toItemChanges(values, item) }, { onSuccess: onClose });
+      update.mutate({ path: { id: item.id }, body: toItemChanges(values, item) }, outcome);
     } else {
-      create.mutate(toItemBody(values), { onSuccess: onClose });
+      create.mutate({ body: toItemBody(values) }, outcome);
     }
-  }
+  });
 
   return (
     <Modal title={item ? "Edit item" : "Add item"} onClose={onClose}>
-      <form onSubmit={onSubmit} noValidate>
-        <FormError message={server.form} />
-        <TextField label="Title" {...form.text("title", server.fields.title)} />
+      <form onSubmit={save} noValidate>
+        <FormError message={formAlert(form)} />
+        <TextField label="Title" error={errors.title?.message} {...form.register("title")} />
         <TextAreaField
           label="Description"
-          {...form.text("description", server.fields.description)}
+          error={errors.description?.message}
+          {...form.register("description")}
         />
         <div className="modal-actions">
           <Button onClick={onClose} disabled={mutation.isPending}>

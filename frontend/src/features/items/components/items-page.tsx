@@ -4,7 +4,7 @@ import { EmptyState, ErrorState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Spinner } from "@/components/spinner";
-import type { ItemPublic } from "@/lib/api/types";
+import type { ItemPublic } from "@/lib/api";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { ITEMS_PAGE_SIZE, useItemsPage } from "../api/get-items";
 import { useKeepPageInRange, usePageParam } from "@/lib/use-page-param";

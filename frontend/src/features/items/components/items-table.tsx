@@ -1,5 +1,5 @@
 import { RowActions } from "@/components/row-actions";
-import type { ItemPublic } from "@/lib/api/types";
+import type { ItemPublic } from "@/lib/api";
 import { formatDateTime } from "../lib/format-date";
 
 type Props = {

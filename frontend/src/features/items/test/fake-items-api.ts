@@ -1,7 +1,7 @@
 // An in-memory stand-in for the items endpoints, so a test sees its changes
 // come back in the next list request, as they would from the real API.
 import { http, HttpResponse } from "msw";
-import type { ItemPublic } from "@/lib/api/types";
+import type { ItemPublic } from "@/lib/api";
 import { server } from "@/test/server";
 
 const OWNER_ID = "00000000-0000-4000-8000-999999999999";

@@ -1,16 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { toast } from "@/components/toast";
-import { request } from "@/lib/api/request";
-import type { UpdatePassword } from "@/lib/api/types";
+import { updatePasswordMeMutation } from "@/lib/api";
 
 /** The API also ends the user's other sessions; this one carries on. */
-export function changePassword(body: UpdatePassword) {
-  return request("patch", "/api/v1/users/me/password", { body });
-}
-
 export function useChangePassword() {
   return useMutation({
-    mutationFn: changePassword,
+    ...updatePasswordMeMutation(),
     onSuccess: () => toast.success("Password changed"),
   });
 }

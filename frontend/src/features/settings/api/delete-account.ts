@@ -1,16 +1,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { toast } from "@/components/toast";
+import { deleteUserMeMutation } from "@/lib/api";
 import { errorMessage } from "@/lib/api/errors";
-import { request } from "@/lib/api/request";
 import { signOut } from "@/lib/auth/sign-in";
 
-/** Deletes the signed-in user and their items. Superusers get a 403. */
-export function deleteAccount() {
-  return request("delete", "/api/v1/users/me");
-}
-
 /**
+ * Deletes the signed-in user and their items. Superusers get a 403.
+ *
  * Signing out and leaving happen here, not in the page's callbacks: ending the
  * session makes the route guard unmount the page, and a mutation's own
  * callbacks still run after that.
@@ -19,7 +16,7 @@ export function useDeleteAccount() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
-    mutationFn: deleteAccount,
+    ...deleteUserMeMutation(),
     onSuccess: async () => {
       await signOut(queryClient);
       // Replaces the guard's redirect, which would come back here after the next login.

@@ -23,7 +23,7 @@ export function DangerZone() {
           confirmLabel="Delete my account"
           busy={remove.isPending}
           // A refusal (a superuser's 403) is told by a toast: the dialog has nothing more to offer.
-          onConfirm={() => remove.mutate(undefined, { onError: () => setConfirming(false) })}
+          onConfirm={() => remove.mutate({}, { onError: () => setConfirming(false) })}
           onCancel={() => setConfirming(false)}
         />
       )}

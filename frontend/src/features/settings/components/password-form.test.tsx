@@ -1,6 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { screen } from "@testing-library/react";
-import type { UpdatePassword } from "@/lib/api/types";
+import type { UpdatePassword } from "@/lib/api";
 import { server } from "@/test/server";
 import { problem, renderSettings } from "../test/render-settings";
 

@@ -1,47 +1,54 @@
-import type { FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
-import { serverErrors } from "@/lib/api/form-errors";
-import { useForm } from "@/lib/use-form";
+import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useChangePassword } from "../api/change-password";
-import { checkPassword, emptyPassword } from "../lib/settings-rules";
+import { emptyPassword, passwordForm } from "../lib/settings-forms";
 
 export function PasswordForm() {
   const change = useChangePassword();
-  const form = useForm(emptyPassword);
-  const server = serverErrors(change.error, ["current_password", "new_password"] as const);
+  const form = useForm({
+    resolver: zodResolver(passwordForm),
+    defaultValues: emptyPassword,
+    // A failed check shows its message; the focus stays where the user put it.
+    shouldFocusError: false,
+  });
+  const { errors } = form.formState;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    change.reset();
-    if (!form.passes(checkPassword(form.values))) return;
-    const { current_password, new_password } = form.values;
+  const save = form.handleSubmit(({ current_password, new_password }) => {
     change.mutate(
-      { current_password, new_password },
-      { onSuccess: () => form.setValues(emptyPassword) },
+      { body: { current_password, new_password } },
+      {
+        onSuccess: () => form.reset(emptyPassword),
+        onError: (error) => showServerErrors(form, error),
+      },
     );
-  }
+  });
 
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <FormError message={server.form} />
+    <form onSubmit={save} noValidate>
+      <FormError message={formAlert(form)} />
       <TextField
         label="Current password"
         type="password"
         autoComplete="current-password"
-        {...form.text("current_password", server.fields.current_password)}
+        error={errors.current_password?.message}
+        {...form.register("current_password")}
       />
       <TextField
         label="New password"
         type="password"
         autoComplete="new-password"
-        {...form.text("new_password", server.fields.new_password)}
+        error={errors.new_password?.message}
+        {...form.register("new_password")}
       />
       <TextField
         label="Confirm new password"
         type="password"
         autoComplete="new-password"
-        {...form.text("confirm")}
+        error={errors.confirm?.message}
+        {...form.register("confirm")}
       />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={change.isPending}>

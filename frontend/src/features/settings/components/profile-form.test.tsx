@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { screen } from "@testing-library/react";
-import type { UserUpdateMe } from "@/lib/api/types";
-import { currentUserKey } from "@/lib/auth/current-user";
+import type { UserUpdateMe } from "@/lib/api";
+import { readUserMeQueryKey } from "@/lib/api";
 import { server } from "@/test/server";
 import { ann, problem, renderSettings } from "../test/render-settings";
 
@@ -29,7 +29,7 @@ test("sends only the changed fields and updates the signed-in user", async () =>
   await user.click(screen.getByRole("button", { name: "Save profile" }));
   expect(await screen.findByText("Profile updated")).toBeInTheDocument();
   expect(sent).toEqual({ full_name: "Ann Jones" });
-  expect(queryClient.getQueryData(currentUserKey)).toMatchObject({ full_name: "Ann Jones" });
+  expect(queryClient.getQueryData(readUserMeQueryKey())).toMatchObject({ full_name: "Ann Jones" });
 });
 
 test("checks the email before sending anything", async () => {

@@ -1,43 +1,53 @@
-import type { FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
 import { toast } from "@/components/toast";
-import { serverErrors } from "@/lib/api/form-errors";
-import type { UserPublic } from "@/lib/api/types";
-import { useForm } from "@/lib/use-form";
+import type { UserPublic } from "@/lib/api";
+import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useUpdateProfile } from "../api/update-profile";
-import { checkProfile, profileChanges, profileValues } from "../lib/settings-rules";
+import { profileChanges, profileForm, profileValues } from "../lib/settings-forms";
 
 export function ProfileForm({ user }: { user: UserPublic }) {
   const update = useUpdateProfile();
-  const form = useForm(() => profileValues(user));
-  const server = serverErrors(update.error, ["full_name", "email"] as const);
+  const form = useForm({
+    resolver: zodResolver(profileForm),
+    defaultValues: profileValues(user),
+    // A failed check shows its message; the focus stays where the user put it.
+    shouldFocusError: false,
+  });
+  const { errors } = form.formState;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    update.reset();
-    if (!form.passes(checkProfile(form.values))) return;
-    const changes = profileChanges(form.values, user);
+  const save = form.handleSubmit((values) => {
+    const changes = profileChanges(values, user);
     if (!Object.keys(changes).length) {
       toast.info("There are no changes to save.");
       return;
     }
-    update.mutate(changes, { onSuccess: (saved) => form.setValues(profileValues(saved)) });
-  }
+    update.mutate(
+      { body: changes },
+      {
+        onSuccess: (saved) => form.reset(profileValues(saved)),
+        onError: (error) => showServerErrors(form, error),
+      },
+    );
+  });
 
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <FormError message={server.form} />
+    <form onSubmit={save} noValidate>
+      <FormError message={formAlert(form)} />
       <TextField
         label="Full name"
         autoComplete="name"
-        {...form.text("full_name", server.fields.full_name)}
+        error={errors.full_name?.message}
+        {...form.register("full_name")}
       />
       <TextField
         label="Email"
         type="email"
         autoComplete="email"
-        {...form.text("email", server.fields.email)}
+        error={errors.email?.message}
+        {...form.register("email")}
       />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={update.isPending}>

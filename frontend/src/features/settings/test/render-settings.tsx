@@ -1,7 +1,7 @@
 // Renders the settings page signed in as `user`, with /login to land on.
 import { http, HttpResponse } from "msw";
 import { screen } from "@testing-library/react";
-import type { UserPublic } from "@/lib/api/types";
+import type { UserPublic } from "@/lib/api";
 import { sessionStore } from "@/lib/auth/session-store";
 import { renderWithApp } from "@/test/render";
 export { problem } from "@/test/problem";
