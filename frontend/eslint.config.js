@@ -11,6 +11,7 @@ export default tseslint.config(
   },
   {
     files: ["**/*.{ts,tsx}"],
+    ignores: ["e2e/**", "playwright.config.ts"],
     extends: [js.configs.recommended, ...tseslint.configs.strict],
     languageOptions: { globals: globals.browser },
     plugins: { "react-hooks": reactHooks, "react-refresh": reactRefresh },
@@ -37,7 +38,24 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.{js,mjs}", "e2e/**/*.{js,mjs}", "scripts/**/*.mjs"],
+    // The end-to-end suite runs in Node (Playwright); its fixtures call `use`,
+    // which is no React hook.
+    files: ["e2e/**/*.ts", "playwright.config.ts"],
+    extends: [js.configs.recommended, ...tseslint.configs.strict],
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { project: "./tsconfig.e2e.json", tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // An un-awaited expect(...) or action passes without checking anything.
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      // Playwright fixtures that need no other fixture start with `async ({}, use)`.
+      "no-empty-pattern": ["error", { allowObjectPatternsAsParameters: true }],
+    },
+  },
+  {
+    files: ["**/*.{js,mjs}", "scripts/**/*.mjs"],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
   },

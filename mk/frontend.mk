@@ -21,13 +21,20 @@ frontend-client: frontend-deps ## Regenerate the SPA's typed API client from bac
 test-frontend: frontend-deps ## SPA: eslint, prettier, type check, API client matches openapi.json, unit tests (Vitest)
 	cd $(FRONTEND) && npm run lint && npm run format:check && npm run typecheck && npm run check-client && npm test
 
-test-e2e: frontend-deps ## SPA end to end: Chromium drives the built SPA behind the real nginx, API, worker and SMTP server
-	@scripts/test-system-deps.sh chromium nginx envsubst psql redis-cli
+# Both run Playwright Test (frontend/playwright.config.ts), whose global
+# setup starts the stack; `npx playwright test` in frontend/ does the same
+# with Playwright's own options (a spec, --grep, --ui): frontend/e2e/README.md.
+E2E_DEPS := chromium nginx envsubst psql redis-cli
+
+test-e2e: frontend-deps ## SPA end to end (Playwright): Chromium drives the built SPA behind the real nginx, API, worker and SMTP server
+	@scripts/test-system-deps.sh $(E2E_DEPS)
 	@python3 -c "import aiosmtpd" 2>/dev/null || $(MAKE) --no-print-directory test-deps
 	cd $(FRONTEND) && npm run e2e
 
 screenshots: frontend-deps ## Screenshot every page, light and dark, phone and desktop (frontend/e2e/artifacts/screenshots)
-	cd $(FRONTEND) && node e2e/screenshots.mjs
+	@scripts/test-system-deps.sh $(E2E_DEPS)
+	@python3 -c "import aiosmtpd" 2>/dev/null || $(MAKE) --no-print-directory test-deps
+	cd $(FRONTEND) && npm run screenshots
 
 bundle-size: ## Report the built SPA's initial JavaScript, gzipped (fails above 150 KB)
 	cd $(FRONTEND) && npm run bundle-size
