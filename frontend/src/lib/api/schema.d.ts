@@ -394,6 +394,7 @@ export interface components {
       redis: string;
     };
     EmailChangeRevert: {
+      /** @description 8 to 128 characters (Unicode code points), any characters; not trimmed. */
       new_password: string;
       /** @description The token from the link emailed to the old address. */
       token: string;
@@ -425,7 +426,9 @@ export interface components {
       status: string;
     };
     ItemCreate: {
+      /** @description At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed. */
       description?: string | null;
+      /** @description At most 255 characters (Unicode code points), no NUL, not only blanks; stored as sent, not trimmed. */
       title: string;
     };
     ItemPublic: {
@@ -440,7 +443,9 @@ export interface components {
     };
     /** @description Fields to change; absent fields stay as they are. */
     ItemUpdate: {
+      /** @description At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed. */
       description?: string | null;
+      /** @description At most 255 characters (Unicode code points), no NUL, not only blanks; stored as sent, not trimmed. */
       title?: string | null;
     };
     ItemsPublic: {
@@ -462,15 +467,19 @@ export interface components {
       message: string;
     };
     NewPassword: {
+      /** @description 8 to 128 characters (Unicode code points), any characters; not trimmed. */
       new_password: string;
       /** @description The token from the emailed link. */
       token: string;
     };
     PrivateUserCreate: {
+      /** @description An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed. */
       email: string;
+      /** @description At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed. */
       full_name: string;
       /** @description Accepted for compatibility with the FastAPI template's API; has no effect yet. */
       is_verified?: boolean;
+      /** @description 8 to 128 characters (Unicode code points), any characters; not trimmed. */
       password: string;
     };
     Readiness: {
@@ -496,17 +505,24 @@ export interface components {
       token_type: string;
     };
     UpdatePassword: {
+      /**
+       * @description The account's password as it is: any string, since the length rules
+       *     of new passwords may have changed since it was set.
+       */
       current_password: string;
+      /** @description 8 to 128 characters (Unicode code points), any characters; not trimmed. */
       new_password: string;
     };
     /** @description A new user, created by a superuser. */
     UserCreate: {
-      /** Format: email */
+      /** @description An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed. */
       email: string;
+      /** @description At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed. */
       full_name?: string | null;
       /** @default true */
       is_active: boolean;
       is_superuser?: boolean;
+      /** @description 8 to 128 characters (Unicode code points), any characters; not trimmed. */
       password: string;
     };
     UserPublic: {
@@ -521,24 +537,29 @@ export interface components {
     };
     /** @description Self-service sign-up. */
     UserRegister: {
-      /** Format: email */
+      /** @description An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed. */
       email: string;
+      /** @description At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed. */
       full_name?: string | null;
+      /** @description 8 to 128 characters (Unicode code points), any characters; not trimmed. */
       password: string;
     };
     /** @description Changes to any user, by a superuser. */
     UserUpdate: {
-      /** Format: email */
+      /** @description An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed. */
       email?: string | null;
+      /** @description At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed. */
       full_name?: string | null;
       is_active?: boolean | null;
       is_superuser?: boolean | null;
+      /** @description 8 to 128 characters (Unicode code points), any characters; not trimmed. */
       password?: string | null;
     };
     /** @description Changes to the caller's own profile. */
     UserUpdateMe: {
-      /** Format: email */
+      /** @description An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed. */
       email?: string | null;
+      /** @description At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed. */
       full_name?: string | null;
     };
     UsersPublic: {
@@ -558,9 +579,9 @@ export interface operations {
   read_items: {
     parameters: {
       query?: {
-        /** @description How many records to skip (0 or more). */
+        /** @description How many records to skip. */
         skip?: number;
-        /** @description How many records to return (0 to 1000). */
+        /** @description How many records to return. */
         limit?: number;
       };
       header?: never;
@@ -1691,6 +1712,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The account's email. */
         email: string;
       };
       cookie?: never;
@@ -1807,6 +1829,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The account's email. */
         email: string;
       };
       cookie?: never;
@@ -2244,9 +2267,9 @@ export interface operations {
   read_users: {
     parameters: {
       query?: {
-        /** @description How many records to skip (0 or more). */
+        /** @description How many records to skip. */
         skip?: number;
-        /** @description How many records to return (0 to 1000). */
+        /** @description How many records to return. */
         limit?: number;
       };
       header?: never;
