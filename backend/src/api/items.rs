@@ -12,7 +12,7 @@ use super::errors::{self, PROBLEM};
 use crate::auth::{CurrentUser, UncheckedCaller, admit};
 use crate::db::items::{self, Item};
 use crate::db::users::Account;
-use crate::domain::{Description, Pagination, Title, Validator};
+use crate::domain::{Description, Pagination, Title, Validator, nullable, required};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::extract::{IdPath, Json, Query};
 use crate::state::AppState;
@@ -46,18 +46,18 @@ pub struct ItemsPublic {
 
 #[derive(Deserialize, ToSchema)]
 pub struct ItemCreate {
-    #[schema(min_length = 1, max_length = 255)]
+    #[schema(schema_with = required::<Title>)]
     title: String,
-    #[schema(max_length = 255)]
+    #[schema(schema_with = nullable::<Description>)]
     description: Option<String>,
 }
 
 /// Fields to change; absent fields stay as they are.
 #[derive(Deserialize, ToSchema)]
 pub struct ItemUpdate {
-    #[schema(min_length = 1, max_length = 255)]
+    #[schema(schema_with = nullable::<Title>)]
     title: Option<String>,
-    #[schema(max_length = 255)]
+    #[schema(schema_with = nullable::<Description>)]
     description: Option<String>,
 }
 

@@ -9,14 +9,18 @@ use utoipa::ToSchema;
 use super::errors::{self, PROBLEM};
 use super::users::UserPublic;
 use crate::accounts::{self, NewAccount, Via};
+use crate::domain::{Email, FullName, Password, required};
 use crate::error::{AppResult, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 pub struct PrivateUserCreate {
+    #[schema(schema_with = required::<Email>)]
     email: String,
+    #[schema(schema_with = required::<Password>)]
     password: String,
+    #[schema(schema_with = required::<FullName>)]
     full_name: String,
     /// Accepted for compatibility with the FastAPI template's API; has no effect yet.
     #[serde(default)]

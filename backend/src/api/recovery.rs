@@ -6,13 +6,14 @@ use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::{IntoParams, ToSchema};
 
 use super::Message;
 use super::errors::{self, PROBLEM};
 use crate::auth::{SuperUser, email_change, password_reset};
 use crate::db::users;
-use crate::domain::{Email, Password};
+use crate::domain::{Email, Password, parameter, required};
 use crate::email::templates;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::extract::{EmailPath, Json};
@@ -24,10 +25,27 @@ use crate::state::AppState;
 const RECOVERY_ANSWER: &str =
     "If that email is registered, a password recovery link has been sent to it";
 
+/// The `{email}` of the recovery paths (read by `EmailPath`).
+pub struct EmailParam;
+
+impl IntoParams for EmailParam {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let schema = required::<Email>();
+        vec![parameter(
+            "email",
+            ParameterIn::Path,
+            true,
+            "The account's email.",
+            schema,
+        )]
+    }
+}
+
 #[derive(Deserialize, ToSchema)]
 pub struct NewPassword {
     /// The token from the emailed link.
     token: String,
+    #[schema(schema_with = required::<Password>)]
     new_password: String,
 }
 
@@ -36,7 +54,7 @@ pub struct NewPassword {
 /// in a background job.
 #[utoipa::path(
     post, path = "/password-recovery/{email}", tag = "login",
-    params(("email" = String, Path)),
+    params(EmailParam),
     responses(
         (status = 200, body = Message),
         errors::InvalidParams, errors::RateLimited, errors::Unavailable,
@@ -87,6 +105,7 @@ pub async fn reset_password(
 pub struct EmailChangeRevert {
     /// The token from the link emailed to the old address.
     token: String,
+    #[schema(schema_with = required::<Password>)]
     new_password: String,
 }
 
@@ -121,7 +140,7 @@ pub async fn revert_email_change(
 #[utoipa::path(
     post, path = "/password-recovery-html-content/{email}", tag = "login",
     security(("OAuth2PasswordBearer" = [])),
-    params(("email" = String, Path)),
+    params(EmailParam),
     responses(
         (status = 200, content_type = "text/html", body = String,
             headers(("subject" = String, description = "The email's subject"))),
@@ -134,7 +153,8 @@ pub async fn recover_password_html_content(
     _: SuperUser,
     EmailPath(email): EmailPath,
 ) -> AppResult<Response> {
-    let user = users::find_by_email(&state.db, &email)
+    let email = Email::parse(email).map_err(|msg| AppError::invalid_field("email", &msg))?;
+    let user = users::find_by_email(&state.db, email.as_str())
         .await?
         .ok_or_else(|| {
             AppError::not_found("The user with this username does not exist in the system.")

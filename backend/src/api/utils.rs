@@ -1,11 +1,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use utoipa::IntoParams;
+use utoipa::openapi::path::{Parameter, ParameterIn};
 
 use super::Message;
 use super::errors;
 use crate::auth::SuperUser;
-use crate::domain::Email;
+use crate::domain::{Email, parameter, required};
 use crate::email::templates;
 use crate::error::{AppError, AppResult};
 use crate::extract::Query;
@@ -22,10 +24,23 @@ pub async fn health_check() -> Json<bool> {
     Json(true)
 }
 
-#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[derive(serde::Deserialize)]
 pub struct TestEmailParams {
-    /// Where to send the test email.
     email_to: String,
+}
+
+impl IntoParams for TestEmailParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let schema = required::<Email>();
+        let description = "Where to send the test email.";
+        vec![parameter(
+            "email_to",
+            ParameterIn::Query,
+            true,
+            description,
+            schema,
+        )]
+    }
 }
 
 /// Queues a test email, to check the SMTP settings end to end.

@@ -1,21 +1,49 @@
 use serde::Deserialize;
 use utoipa::IntoParams;
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
 
+use super::schema::parameter;
 use crate::error::AppError;
 
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
 /// `?skip=&limit=` as sent by clients written for the FastAPI template.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Deserialize)]
 pub struct Pagination {
-    /// How many records to skip (0 or more).
-    #[param(minimum = 0, default = 0)]
     skip: Option<i64>,
-    /// How many records to return (0 to 1000).
-    #[param(minimum = 0, maximum = 1000, default = 100)]
     limit: Option<i64>,
+}
+
+impl IntoParams for Pagination {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let count = |default: i64| {
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                .minimum(Some(0))
+                .default(Some(default.into()))
+        };
+        let skip = count(0).build();
+        let limit = count(DEFAULT_LIMIT).maximum(Some(MAX_LIMIT)).build();
+        vec![
+            parameter(
+                "skip",
+                ParameterIn::Query,
+                false,
+                "How many records to skip.",
+                skip,
+            ),
+            parameter(
+                "limit",
+                ParameterIn::Query,
+                false,
+                "How many records to return.",
+                limit,
+            ),
+        ]
+    }
 }
 
 /// A checked page request.
@@ -33,10 +61,8 @@ impl Pagination {
             return Err(AppError::invalid_field("skip", "must be 0 or more"));
         }
         if !(0..=MAX_LIMIT).contains(&limit) {
-            return Err(AppError::invalid_field(
-                "limit",
-                "must be between 0 and 1000",
-            ));
+            let message = format!("must be between 0 and {MAX_LIMIT}");
+            return Err(AppError::invalid_field("limit", &message));
         }
         Ok(Page { offset, limit })
     }

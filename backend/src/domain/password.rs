@@ -1,9 +1,13 @@
 use secrecy::{ExposeSecret, SecretString};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 
-const MIN_CHARS: usize = 8;
-const MAX_CHARS: usize = 128;
+use super::schema::Documented;
 
-/// A new password of 8 to 128 characters. Never printed by `Debug`.
+/// The fewest and the most characters (Unicode code points) of a new password.
+pub const MIN_CHARS: usize = 8;
+pub const MAX_CHARS: usize = 128;
+
+/// A new password of `MIN_CHARS` to `MAX_CHARS` characters. Never printed by `Debug`.
 #[derive(Debug, Clone)]
 pub struct Password(SecretString);
 
@@ -11,16 +15,28 @@ impl Password {
     pub fn parse(raw: String) -> Result<Password, String> {
         let chars = raw.chars().count();
         if chars < MIN_CHARS {
-            return Err("must be at least 8 characters".into());
+            return Err(format!("must be at least {MIN_CHARS} characters"));
         }
         if chars > MAX_CHARS {
-            return Err("must be at most 128 characters".into());
+            return Err(format!("must be at most {MAX_CHARS} characters"));
         }
         Ok(Password(SecretString::from(raw)))
     }
 
     pub fn expose(&self) -> &str {
         self.0.expose_secret()
+    }
+}
+
+impl Documented for Password {
+    fn schema() -> ObjectBuilder {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(MIN_CHARS))
+            .max_length(Some(MAX_CHARS))
+            .description(Some(format!(
+                "{MIN_CHARS} to {MAX_CHARS} characters (Unicode code points), any characters; not trimmed."
+            )))
     }
 }
 

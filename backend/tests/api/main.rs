@@ -7,6 +7,7 @@ mod support;
 mod cache;
 mod cli;
 mod compat;
+mod constraints;
 mod email;
 mod errors;
 mod health;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::accounts::NewAccount;
 use crate::db::users::{Account, User};
-use crate::domain::{Email, FullName, Password, Validator};
+use crate::domain::{Email, FullName, Password, Validator, nullable, required};
 use crate::error::AppResult;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,11 +48,11 @@ pub struct UsersPublic {
 /// A new user, created by a superuser.
 #[derive(Deserialize, ToSchema)]
 pub struct UserCreate {
-    #[schema(format = Email, max_length = 255)]
+    #[schema(schema_with = required::<Email>)]
     email: String,
-    #[schema(min_length = 8, max_length = 128)]
+    #[schema(schema_with = required::<Password>)]
     password: String,
-    #[schema(max_length = 255)]
+    #[schema(schema_with = nullable::<FullName>)]
     full_name: Option<String>,
     #[serde(default = "yes")]
     #[schema(default = true)]
@@ -68,39 +68,40 @@ fn yes() -> bool {
 /// Self-service sign-up.
 #[derive(Deserialize, ToSchema)]
 pub struct UserRegister {
-    #[schema(format = Email, max_length = 255)]
+    #[schema(schema_with = required::<Email>)]
     email: String,
-    #[schema(min_length = 8, max_length = 128)]
+    #[schema(schema_with = required::<Password>)]
     password: String,
-    #[schema(max_length = 255)]
+    #[schema(schema_with = nullable::<FullName>)]
     full_name: Option<String>,
 }
 
 /// Changes to the caller's own profile.
 #[derive(Deserialize, ToSchema)]
 pub struct UserUpdateMe {
-    #[schema(max_length = 255)]
+    #[schema(schema_with = nullable::<FullName>)]
     full_name: Option<String>,
-    #[schema(format = Email, max_length = 255)]
+    #[schema(schema_with = nullable::<Email>)]
     email: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct UpdatePassword {
-    #[schema(min_length = 8, max_length = 128)]
+    /// The account's password as it is: any string, since the length rules
+    /// of new passwords may have changed since it was set.
     pub current_password: String,
-    #[schema(min_length = 8, max_length = 128)]
+    #[schema(schema_with = required::<Password>)]
     new_password: String,
 }
 
 /// Changes to any user, by a superuser.
 #[derive(Deserialize, ToSchema)]
 pub struct UserUpdate {
-    #[schema(format = Email, max_length = 255)]
+    #[schema(schema_with = nullable::<Email>)]
     email: Option<String>,
-    #[schema(min_length = 8, max_length = 128)]
+    #[schema(schema_with = nullable::<Password>)]
     password: Option<String>,
-    #[schema(max_length = 255)]
+    #[schema(schema_with = nullable::<FullName>)]
     full_name: Option<String>,
     is_active: Option<bool>,
     is_superuser: Option<bool>,

@@ -240,14 +240,12 @@ async fn nul_characters_anywhere_are_a_4xx_never_a_server_error() {
         app.send_test_email("ops\u{0}@example.com", admin.token())
             .await,
         app.recover_password("nul\u{0}@example.com").await,
+        app.recovery_html("admin\u{0}@example.com", admin.token())
+            .await,
     ];
     for response in cases {
         assert_refused(&response, 422);
     }
-    let preview = app
-        .recovery_html("admin\u{0}@example.com", admin.token())
-        .await;
-    assert_refused(&preview, 404);
     assert_refused(&app.reset_password("prt_\u{0}", "password-123").await, 400);
     assert_refused(&app.refresh("rt_\u{0}").await, 401);
     assert_eq!(database_state(&app).await, before);

@@ -60,3 +60,20 @@ async fn without_a_token_the_answer_is_401() {
     assert_unauthorized(&app.recovery_html(&user.email, Some("not-a-jwt")).await);
     assert_eq!(app.reset_token_count().await, 0);
 }
+
+#[tokio::test]
+async fn the_email_is_checked_and_trimmed_as_everywhere_else() {
+    let app = TestApp::spawn().await;
+    let admin = app.superuser().await;
+    let user = app.quiet_user().await;
+
+    let malformed = app.recovery_html("not-an-email", admin.token()).await;
+    assert_error_envelope(&malformed, 422);
+    assert_eq!(malformed.error_fields(), ["email"]);
+    assert_eq!(app.reset_token_count().await, 0);
+
+    let padded = format!(" {}\t", user.email);
+    let response = app.recovery_html(&padded, admin.token()).await;
+    assert_eq!(response.status, 200, "{}", response.text);
+    assert_eq!(app.reset_token_count().await, 1);
+}

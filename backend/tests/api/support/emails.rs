@@ -199,7 +199,7 @@ pub fn to_header(email: &ReceivedEmail) -> Vec<String> {
 
 /// `raw` as one URL path segment: everything but unreserved characters and
 /// `@` percent-encoded.
-fn path_segment(raw: &str) -> String {
+pub fn path_segment(raw: &str) -> String {
     raw.bytes()
         .map(|byte| match byte {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => {

@@ -31,7 +31,8 @@ pub use assertions::{assert_error_envelope, assert_password_is, assert_unauthori
 pub use client::{Json, TestResponse};
 pub use database::{Owner, TestDatabase, mark_alive, sweep};
 pub use emails::{
-    MAIL_WAIT, Mailroom, RESET_LINK, REVERT_LINK, link_token, reset_token, to_header, token_in_html,
+    MAIL_WAIT, Mailroom, RESET_LINK, REVERT_LINK, link_token, path_segment, reset_token, to_header,
+    token_in_html,
 };
 pub use proxy::TcpProxy;
 pub use redis::TestRedis;
