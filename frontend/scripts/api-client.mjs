@@ -45,11 +45,25 @@ async function generate(spec, out) {
   const config = await prettier.resolveConfig(join(FRONTEND, "src/main.tsx"));
   for (const file of await filesIn(out)) {
     const path = join(out, file);
-    await writeFile(
-      path,
-      await prettier.format(await readFile(path, "utf8"), { ...config, filepath: path }),
-    );
+    const source = escapePatterns(await readFile(path, "utf8"));
+    await writeFile(path, await prettier.format(source, { ...config, filepath: path }));
   }
+}
+
+/**
+ * The generator decodes the `\uXXXX` escapes of the API's patterns when it
+ * writes them as regex literals (`^[^\u0000]*$` becomes a raw NUL, and a
+ * line break ends the literal). Inside each `z.regex(/.../)`, every character
+ * outside printable ASCII is written back as its escape, which means the same.
+ */
+function escapePatterns(source) {
+  return source.replace(/z\.regex\(\/((?:\\.|[^\\/])*)\//gs, (_, body) => {
+    const escaped = body.replace(
+      /[^\x20-\x7e]/g,
+      (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+    );
+    return `z.regex(/${escaped}/`;
+  });
 }
 
 /** Every file under `folder`, as paths relative to it, sorted. */

@@ -3,7 +3,7 @@
 // sees them (a title of 1 to 255 characters, a password of 8 to 128...).
 import * as z from "zod/mini";
 import { zItemCreate, zUserRegister, zUserUpdate } from "@/lib/api/schemas";
-import { lengthHint, matches, text } from "./rules";
+import { email as emailField, lengthHint, matches, text } from "./rules";
 
 /** The message `schema` gives `value`, or null when it passes. */
 function messageFor(schema: z.ZodMiniType, value: unknown): string | null {
@@ -12,7 +12,7 @@ function messageFor(schema: z.ZodMiniType, value: unknown): string | null {
 
 const title = text(zItemCreate.shape.title, "Title");
 const description = text(zItemCreate.shape.description, "Description");
-const email = text(zUserRegister.shape.email, "Email");
+const email = emailField(zUserRegister.shape.email);
 const password = text(zUserRegister.shape.password, "Password", { trim: false });
 
 test("a field the API needs is required: blanks do not count", () => {

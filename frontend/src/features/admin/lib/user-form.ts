@@ -5,10 +5,10 @@
 import * as z from "zod/mini";
 import type { UserCreate, UserPublic, UserUpdate } from "@/lib/api";
 import { zUserCreate, zUserUpdate } from "@/lib/api/schemas";
-import { text } from "@/lib/form/rules";
+import { email, text } from "@/lib/form/rules";
 
 export const newUserForm = z.object({
-  email: text(zUserCreate.shape.email, "Email"),
+  email: email(zUserCreate.shape.email),
   full_name: text(zUserCreate.shape.full_name, "Full name"),
   password: text(zUserCreate.shape.password, "Password", { trim: false }),
   is_active: z.boolean(),
@@ -16,7 +16,7 @@ export const newUserForm = z.object({
 });
 
 export const userChangesForm = z.object({
-  email: text(zUserUpdate.shape.email, "Email"),
+  email: email(zUserUpdate.shape.email),
   full_name: text(zUserUpdate.shape.full_name, "Full name"),
   // "New password", which may stay empty: the current one is kept.
   password: text(zUserUpdate.shape.password, "New password", { trim: false, required: false }),

@@ -2,12 +2,12 @@
 // new password (zod schemas generated from backend/openapi.json). Field names
 // match the API's, so its 422 messages land on the same fields.
 import * as z from "zod/mini";
-import { zUserRegister } from "@/lib/api/schemas";
-import { lengthHint, matches, text } from "@/lib/form/rules";
+import { zNewPassword, zUserRegister } from "@/lib/api/schemas";
+import { email as emailField, lengthHint, matches, text } from "@/lib/form/rules";
 
 // Logging in or asking for a reset link with an address that could not have
 // signed up is refused here, before any request.
-const email = text(zUserRegister.shape.email, "Email");
+const email = emailField(zUserRegister.shape.email);
 
 export const loginForm = z.object({
   email,
@@ -25,10 +25,11 @@ export const signupForm = z
   })
   .check(matches("confirm", "password"));
 
-// The pages an emailed link opens: a new password follows a sign-up's rule.
+// The pages an emailed link opens (a reset, or undoing an email change): the
+// API's rule for a new password.
 export const newPasswordForm = z
   .object({
-    new_password: text(zUserRegister.shape.password, "Password", { trim: false }),
+    new_password: text(zNewPassword.shape.new_password, "Password", { trim: false }),
     confirm: text(z.string(), "Confirm password", { trim: false, required: true }),
   })
   .check(matches("confirm", "new_password"));

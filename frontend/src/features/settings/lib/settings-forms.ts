@@ -4,11 +4,11 @@
 import * as z from "zod/mini";
 import type { UserPublic, UserUpdateMe } from "@/lib/api";
 import { zUpdatePassword, zUserUpdateMe } from "@/lib/api/schemas";
-import { matches, text } from "@/lib/form/rules";
+import { email, matches, text } from "@/lib/form/rules";
 
 export const profileForm = z.object({
   full_name: text(zUserUpdateMe.shape.full_name, "Full name"),
-  email: text(zUserUpdateMe.shape.email, "Email"),
+  email: email(zUserUpdateMe.shape.email),
 });
 
 export type ProfileValues = z.output<typeof profileForm>;
@@ -27,8 +27,10 @@ export function profileChanges(values: ProfileValues, user: UserPublic): UserUpd
 
 export const passwordForm = z
   .object({
+    // Any non-empty text: a password set under older length rules still counts.
     current_password: text(zUpdatePassword.shape.current_password, "Current password", {
       trim: false,
+      required: true,
     }),
     new_password: text(zUpdatePassword.shape.new_password, "New password", { trim: false }),
     confirm: z.string(),

@@ -11,6 +11,9 @@ export type Checks = {
 };
 
 export type EmailChangeRevert = {
+  /**
+   * 8 to 128 characters (Unicode code points), any characters; not trimmed.
+   */
   new_password: string;
   /**
    * The token from the link emailed to the old address.
@@ -54,7 +57,13 @@ export type Health = {
 };
 
 export type ItemCreate = {
+  /**
+   * At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed.
+   */
   description?: string | null;
+  /**
+   * At most 255 characters (Unicode code points), no NUL, not only blanks; stored as sent, not trimmed.
+   */
   title: string;
 };
 
@@ -70,7 +79,13 @@ export type ItemPublic = {
  * Fields to change; absent fields stay as they are.
  */
 export type ItemUpdate = {
+  /**
+   * At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed.
+   */
   description?: string | null;
+  /**
+   * At most 255 characters (Unicode code points), no NUL, not only blanks; stored as sent, not trimmed.
+   */
   title?: string | null;
 };
 
@@ -99,6 +114,9 @@ export type Message = {
 };
 
 export type NewPassword = {
+  /**
+   * 8 to 128 characters (Unicode code points), any characters; not trimmed.
+   */
   new_password: string;
   /**
    * The token from the emailed link.
@@ -107,12 +125,21 @@ export type NewPassword = {
 };
 
 export type PrivateUserCreate = {
+  /**
+   * An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed.
+   */
   email: string;
+  /**
+   * At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed.
+   */
   full_name: string;
   /**
    * Accepted for compatibility with the FastAPI template's API; has no effect yet.
    */
   is_verified?: boolean;
+  /**
+   * 8 to 128 characters (Unicode code points), any characters; not trimmed.
+   */
   password: string;
 };
 
@@ -151,7 +178,14 @@ export type Session = {
 };
 
 export type UpdatePassword = {
+  /**
+   * The account's password as it is: any string, since the length rules
+   * of new passwords may have changed since it was set.
+   */
   current_password: string;
+  /**
+   * 8 to 128 characters (Unicode code points), any characters; not trimmed.
+   */
   new_password: string;
 };
 
@@ -159,10 +193,19 @@ export type UpdatePassword = {
  * A new user, created by a superuser.
  */
 export type UserCreate = {
+  /**
+   * An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed.
+   */
   email: string;
+  /**
+   * At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed.
+   */
   full_name?: string | null;
   is_active?: boolean;
   is_superuser?: boolean;
+  /**
+   * 8 to 128 characters (Unicode code points), any characters; not trimmed.
+   */
   password: string;
 };
 
@@ -179,8 +222,17 @@ export type UserPublic = {
  * Self-service sign-up.
  */
 export type UserRegister = {
+  /**
+   * An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed.
+   */
   email: string;
+  /**
+   * At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed.
+   */
   full_name?: string | null;
+  /**
+   * 8 to 128 characters (Unicode code points), any characters; not trimmed.
+   */
   password: string;
 };
 
@@ -188,10 +240,19 @@ export type UserRegister = {
  * Changes to any user, by a superuser.
  */
 export type UserUpdate = {
+  /**
+   * An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed.
+   */
   email?: string | null;
+  /**
+   * At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed.
+   */
   full_name?: string | null;
   is_active?: boolean | null;
   is_superuser?: boolean | null;
+  /**
+   * 8 to 128 characters (Unicode code points), any characters; not trimmed.
+   */
   password?: string | null;
 };
 
@@ -199,7 +260,13 @@ export type UserUpdate = {
  * Changes to the caller's own profile.
  */
 export type UserUpdateMe = {
+  /**
+   * An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed.
+   */
   email?: string | null;
+  /**
+   * At most 255 characters (Unicode code points), no NUL; stored as sent, not trimmed.
+   */
   full_name?: string | null;
 };
 
@@ -213,11 +280,11 @@ export type ReadItemsData = {
   path?: never;
   query?: {
     /**
-     * How many records to skip (0 or more).
+     * How many records to skip.
      */
     skip?: number;
     /**
-     * How many records to return (0 to 1000).
+     * How many records to return.
      */
     limit?: number;
   };
@@ -592,6 +659,9 @@ export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
 export type RecoverPasswordHtmlContentData = {
   body?: never;
   path: {
+    /**
+     * An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed.
+     */
     email: string;
   };
   query?: never;
@@ -634,6 +704,9 @@ export type RecoverPasswordHtmlContentResponse =
 export type RecoverPasswordData = {
   body?: never;
   path: {
+    /**
+     * An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed.
+     */
     email: string;
   };
   query?: never;
@@ -788,11 +861,11 @@ export type ReadUsersData = {
   path?: never;
   query?: {
     /**
-     * How many records to skip (0 or more).
+     * How many records to skip.
      */
     skip?: number;
     /**
-     * How many records to return (0 to 1000).
+     * How many records to return.
      */
     limit?: number;
   };
@@ -1228,7 +1301,7 @@ export type TestEmailData = {
   path?: never;
   query: {
     /**
-     * Where to send the test email.
+     * An email address: letters, combining marks and digits of any script and !#$%&'*+/=?^_`{|}~- in dot-separated parts, `@`, then at least two dot-separated labels of letters, marks, digits and inner hyphens (at most 63 characters each, starting with a letter or digit). At most 255 characters (Unicode code points); surrounding blanks are removed.
      */
     email_to: string;
   };

@@ -9,7 +9,7 @@ export const zChecks = z.object({
 });
 
 export const zEmailChangeRevert = z.object({
-  new_password: z.string(),
+  new_password: z.string().check(z.minLength(8), z.maxLength(128)),
   token: z.string(),
 });
 
@@ -34,8 +34,16 @@ export const zHealth = z.object({
 });
 
 export const zItemCreate = z.object({
-  description: z.nullish(z.string().check(z.maxLength(255))),
-  title: z.string().check(z.minLength(1), z.maxLength(255)),
+  description: z.nullish(z.string().check(z.maxLength(255), z.regex(/^[^\u0000]*$/))),
+  title: z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(255),
+      z.regex(
+        /^[^\u0000]*[^\u0000\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$/,
+      ),
+    ),
 });
 
 export const zItemPublic = z.object({
@@ -50,8 +58,18 @@ export const zItemPublic = z.object({
  * Fields to change; absent fields stay as they are.
  */
 export const zItemUpdate = z.object({
-  description: z.nullish(z.string().check(z.maxLength(255))),
-  title: z.nullish(z.string().check(z.minLength(1), z.maxLength(255))),
+  description: z.nullish(z.string().check(z.maxLength(255), z.regex(/^[^\u0000]*$/))),
+  title: z.nullish(
+    z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(255),
+        z.regex(
+          /^[^\u0000]*[^\u0000\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$/,
+        ),
+      ),
+  ),
 });
 
 export const zItemsPublic = z.object({
@@ -88,15 +106,22 @@ export const zMessage = z.object({
 });
 
 export const zNewPassword = z.object({
-  new_password: z.string(),
+  new_password: z.string().check(z.minLength(8), z.maxLength(128)),
   token: z.string(),
 });
 
 export const zPrivateUserCreate = z.object({
-  email: z.string(),
-  full_name: z.string(),
+  email: z
+    .string()
+    .check(
+      z.maxLength(255),
+      z.regex(
+        /^[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+(?:\.(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+)*@(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?(?:\.(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?)+[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/u,
+      ),
+    ),
+  full_name: z.string().check(z.maxLength(255), z.regex(/^[^\u0000]*$/)),
   is_verified: z.optional(z.boolean()),
-  password: z.string(),
+  password: z.string().check(z.minLength(8), z.maxLength(128)),
 });
 
 export const zReadiness = z.object({
@@ -128,7 +153,7 @@ export const zSession = z.object({
 });
 
 export const zUpdatePassword = z.object({
-  current_password: z.string().check(z.minLength(8), z.maxLength(128)),
+  current_password: z.string(),
   new_password: z.string().check(z.minLength(8), z.maxLength(128)),
 });
 
@@ -136,8 +161,15 @@ export const zUpdatePassword = z.object({
  * A new user, created by a superuser.
  */
 export const zUserCreate = z.object({
-  email: z.email().check(z.maxLength(255)),
-  full_name: z.nullish(z.string().check(z.maxLength(255))),
+  email: z
+    .string()
+    .check(
+      z.maxLength(255),
+      z.regex(
+        /^[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+(?:\.(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+)*@(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?(?:\.(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?)+[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/u,
+      ),
+    ),
+  full_name: z.nullish(z.string().check(z.maxLength(255), z.regex(/^[^\u0000]*$/))),
   is_active: z._default(z.optional(z.boolean()), true),
   is_superuser: z.optional(z.boolean()),
   password: z.string().check(z.minLength(8), z.maxLength(128)),
@@ -156,8 +188,15 @@ export const zUserPublic = z.object({
  * Self-service sign-up.
  */
 export const zUserRegister = z.object({
-  email: z.email().check(z.maxLength(255)),
-  full_name: z.nullish(z.string().check(z.maxLength(255))),
+  email: z
+    .string()
+    .check(
+      z.maxLength(255),
+      z.regex(
+        /^[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+(?:\.(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+)*@(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?(?:\.(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?)+[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/u,
+      ),
+    ),
+  full_name: z.nullish(z.string().check(z.maxLength(255), z.regex(/^[^\u0000]*$/))),
   password: z.string().check(z.minLength(8), z.maxLength(128)),
 });
 
@@ -165,8 +204,17 @@ export const zUserRegister = z.object({
  * Changes to any user, by a superuser.
  */
 export const zUserUpdate = z.object({
-  email: z.nullish(z.email().check(z.maxLength(255))),
-  full_name: z.nullish(z.string().check(z.maxLength(255))),
+  email: z.nullish(
+    z
+      .string()
+      .check(
+        z.maxLength(255),
+        z.regex(
+          /^[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+(?:\.(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+)*@(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?(?:\.(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?)+[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/u,
+        ),
+      ),
+  ),
+  full_name: z.nullish(z.string().check(z.maxLength(255), z.regex(/^[^\u0000]*$/))),
   is_active: z.nullish(z.boolean()),
   is_superuser: z.nullish(z.boolean()),
   password: z.nullish(z.string().check(z.minLength(8), z.maxLength(128))),
@@ -176,8 +224,17 @@ export const zUserUpdate = z.object({
  * Changes to the caller's own profile.
  */
 export const zUserUpdateMe = z.object({
-  email: z.nullish(z.email().check(z.maxLength(255))),
-  full_name: z.nullish(z.string().check(z.maxLength(255))),
+  email: z.nullish(
+    z
+      .string()
+      .check(
+        z.maxLength(255),
+        z.regex(
+          /^[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+(?:\.(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+)*@(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?(?:\.(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?)+[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/u,
+        ),
+      ),
+  ),
+  full_name: z.nullish(z.string().check(z.maxLength(255), z.regex(/^[^\u0000]*$/))),
 });
 
 export const zUsersPublic = z.object({
@@ -255,13 +312,27 @@ export const zLogoutBody = zRefreshRequest;
 export const zLogoutResponse = zMessage;
 
 export const zRecoverPasswordHtmlContentPath = z.object({
-  email: z.string(),
+  email: z
+    .string()
+    .check(
+      z.maxLength(255),
+      z.regex(
+        /^[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+(?:\.(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+)*@(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?(?:\.(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?)+[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/u,
+      ),
+    ),
 });
 
 export const zRecoverPasswordHtmlContentResponse = z.string();
 
 export const zRecoverPasswordPath = z.object({
-  email: z.string(),
+  email: z
+    .string()
+    .check(
+      z.maxLength(255),
+      z.regex(
+        /^[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+(?:\.(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+)*@(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?(?:\.(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?)+[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/u,
+      ),
+    ),
 });
 
 export const zRecoverPasswordResponse = zMessage;
@@ -343,7 +414,14 @@ export const zUpdateUserResponse = zUserPublic;
 export const zHealthCheckResponse = z.boolean();
 
 export const zTestEmailQuery = z.object({
-  email_to: z.string(),
+  email_to: z
+    .string()
+    .check(
+      z.maxLength(255),
+      z.regex(
+        /^[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+(?:\.(?:\p{L}|\p{M}|\p{N}|[!#$%&'*+\/=?^_`{|}~-])+)*@(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?(?:\.(?:\p{L}|\p{N})(?:(?:\p{L}|\p{M}|\p{N}|-){0,61}(?:\p{L}|\p{M}|\p{N}))?)+[\u0009-\u000D \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/u,
+      ),
+    ),
 });
 
 export const zTestEmailResponse = zMessage;
