@@ -32,6 +32,14 @@ test("a field the API lets be empty is optional, and `required` overrides either
   expect(messageFor(newPassword, "short")).toBe("New password must be at least 8 characters.");
 });
 
+test("the API's patterns run as written: no NUL, and blanks of any script are blanks", () => {
+  // The generated patterns carry \uXXXX escapes (scripts/api-client.mjs keeps them).
+  expect(messageFor(title, "a\u0000b")).toBe("Title is not valid.");
+  expect(messageFor(description, "a\u0000b")).toBe("Description is not valid.");
+  expect(messageFor(title, "\u3000\u00A0\t")).toBe("Title is required.");
+  expect(messageFor(title, "a\nb")).toBeNull();
+});
+
 test("the text is checked, and given to the form, trimmed; a password is not", () => {
   expect(z.parse(title, "  Buy milk  ")).toBe("Buy milk");
   expect(z.parse(password, " 12345678 ")).toBe(" 12345678 ");
