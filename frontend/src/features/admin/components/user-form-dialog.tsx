@@ -1,11 +1,10 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
 import { Button } from "@/components/button";
 import { CheckboxField, FormError, TextField } from "@/components/field";
 import { Modal } from "@/components/modal";
 import { toast } from "@/components/toast";
 import type { UserPublic } from "@/lib/api";
 import { formAlert, showServerErrors } from "@/lib/form/server-errors";
+import { useSchemaForm } from "@/lib/form/use-schema-form";
 import { useCreateUser } from "../api/create-user";
 import { useUpdateUser } from "../api/update-user";
 import {
@@ -27,12 +26,7 @@ export function UserFormDialog({ user, onClose }: Props) {
   const create = useCreateUser();
   const update = useUpdateUser();
   const mutation = user ? update : create;
-  const form = useForm({
-    resolver: zodResolver(user ? userChangesForm : newUserForm),
-    defaultValues: initialValues(user),
-    // A failed check shows its message; the focus stays where the user put it.
-    shouldFocusError: false,
-  });
+  const form = useSchemaForm(user ? userChangesForm : newUserForm, initialValues(user));
   const { errors } = form.formState;
 
   const save = form.handleSubmit((values) => {

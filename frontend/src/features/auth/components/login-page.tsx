@@ -1,6 +1,4 @@
 import { useState } from "react";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
@@ -8,6 +6,7 @@ import { nextPath } from "@/lib/auth/next-path";
 import { sessionStore } from "@/lib/auth/session-store";
 import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useSchemaForm } from "@/lib/form/use-schema-form";
 import { useLogin } from "../api/login";
 import { loginForm } from "../lib/auth-forms";
 
@@ -16,12 +15,7 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const login = useLogin();
-  const form = useForm({
-    resolver: zodResolver(loginForm),
-    defaultValues: { email: "", password: "" },
-    // A failed check shows its message; the focus stays where the user put it.
-    shouldFocusError: false,
-  });
+  const form = useSchemaForm(loginForm, { email: "", password: "" });
   const { errors } = form.formState;
   // Read once: why the last session ended, if it was not the user's choice.
   const [notice] = useState(() =>

@@ -1,9 +1,8 @@
 import type { ReactNode } from "react";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
 import { formAlert, showServerErrors } from "@/lib/form/server-errors";
+import { useSchemaForm } from "@/lib/form/use-schema-form";
 import { newPasswordForm, passwordHint } from "../lib/auth-forms";
 
 /** The state of the request the form sends (a TanStack Query mutation). */
@@ -29,12 +28,7 @@ export function NewPasswordForm({
   onSubmit: (newPassword: string, onError: (error: unknown) => void) => void;
   children?: ReactNode;
 }) {
-  const form = useForm({
-    resolver: zodResolver(newPasswordForm),
-    defaultValues: { new_password: "", confirm: "" },
-    // A failed check shows its message; the focus stays where the user put it.
-    shouldFocusError: false,
-  });
+  const form = useSchemaForm(newPasswordForm, { new_password: "", confirm: "" });
   const { errors } = form.formState;
 
   const submit = form.handleSubmit(

@@ -1,22 +1,16 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
 import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useSchemaForm } from "@/lib/form/use-schema-form";
 import { useRequestPasswordReset } from "../api/recovery";
 import { recoverForm } from "../lib/auth-forms";
 
 export default function RecoverPasswordPage() {
   useDocumentTitle("Recover your password");
   const recovery = useRequestPasswordReset();
-  const form = useForm({
-    resolver: zodResolver(recoverForm),
-    defaultValues: { email: "" },
-    // A failed check shows its message; the focus stays where the user put it.
-    shouldFocusError: false,
-  });
+  const form = useSchemaForm(recoverForm, { email: "" });
 
   const onSubmit = form.handleSubmit(({ email }) => {
     recovery.mutate({ path: { email } }, { onError: (error) => showServerErrors(form, error) });

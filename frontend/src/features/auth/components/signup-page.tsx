@@ -1,10 +1,9 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
 import { Link, useNavigate } from "react-router";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
 import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useSchemaForm } from "@/lib/form/use-schema-form";
 import { useSignup } from "../api/signup";
 import { passwordHint, signupForm } from "../lib/auth-forms";
 
@@ -12,12 +11,7 @@ export default function SignupPage() {
   useDocumentTitle("Create an account");
   const navigate = useNavigate();
   const signup = useSignup();
-  const form = useForm({
-    resolver: zodResolver(signupForm),
-    defaultValues: { full_name: "", email: "", password: "", confirm: "" },
-    // A failed check shows its message; the focus stays where the user put it.
-    shouldFocusError: false,
-  });
+  const form = useSchemaForm(signupForm, { full_name: "", email: "", password: "", confirm: "" });
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(({ full_name, email, password }) => {

@@ -1,10 +1,9 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
 import { Button } from "@/components/button";
 import { FormError, TextAreaField, TextField } from "@/components/field";
 import { Modal } from "@/components/modal";
 import type { ItemPublic } from "@/lib/api";
 import { formAlert, showServerErrors } from "@/lib/form/server-errors";
+import { useSchemaForm } from "@/lib/form/use-schema-form";
 import { useCreateItem } from "../api/create-item";
 import { useUpdateItem } from "../api/update-item";
 import { initialValues, itemForm, toItemBody, toItemChanges } from "../lib/item-form";
@@ -20,12 +19,7 @@ export function ItemFormDialog({ item, onClose }: Props) {
   const create = useCreateItem();
   const update = useUpdateItem();
   const mutation = item ? update : create;
-  const form = useForm({
-    resolver: zodResolver(itemForm),
-    defaultValues: initialValues(item),
-    // A failed check shows its message; the focus stays where the user put it.
-    shouldFocusError: false,
-  });
+  const form = useSchemaForm(itemForm, initialValues(item));
   const { errors } = form.formState;
 
   const save = form.handleSubmit((values) => {

@@ -1,19 +1,13 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
 import { formAlert, showServerErrors } from "@/lib/form/server-errors";
+import { useSchemaForm } from "@/lib/form/use-schema-form";
 import { useChangePassword } from "../api/change-password";
 import { emptyPassword, passwordForm } from "../lib/settings-forms";
 
 export function PasswordForm() {
   const change = useChangePassword();
-  const form = useForm({
-    resolver: zodResolver(passwordForm),
-    defaultValues: emptyPassword,
-    // A failed check shows its message; the focus stays where the user put it.
-    shouldFocusError: false,
-  });
+  const form = useSchemaForm(passwordForm, emptyPassword);
   const { errors } = form.formState;
 
   const save = form.handleSubmit(({ current_password, new_password }) => {

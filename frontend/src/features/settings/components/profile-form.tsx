@@ -1,21 +1,15 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/field";
 import { toast } from "@/components/toast";
 import type { UserPublic } from "@/lib/api";
 import { formAlert, showServerErrors } from "@/lib/form/server-errors";
+import { useSchemaForm } from "@/lib/form/use-schema-form";
 import { useUpdateProfile } from "../api/update-profile";
 import { profileChanges, profileForm, profileValues } from "../lib/settings-forms";
 
 export function ProfileForm({ user }: { user: UserPublic }) {
   const update = useUpdateProfile();
-  const form = useForm({
-    resolver: zodResolver(profileForm),
-    defaultValues: profileValues(user),
-    // A failed check shows its message; the focus stays where the user put it.
-    shouldFocusError: false,
-  });
+  const form = useSchemaForm(profileForm, profileValues(user));
   const { errors } = form.formState;
 
   const save = form.handleSubmit((values) => {
