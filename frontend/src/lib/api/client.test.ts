@@ -1,10 +1,10 @@
 // The refresh-and-retry of the API client, against msw: a 401 renews the
 // session once (refresh tokens are single use) and retries the request.
-import { http, HttpResponse } from "msw";
+import { delay, http, HttpResponse } from "msw";
 import { sessionStore } from "@/lib/auth/session-store";
 import { problem } from "@/test/problem";
 import { server } from "@/test/server";
-import { REFRESH_PATH } from "./client";
+import { fetchWithTimeout, REFRESH_PATH } from "./client";
 import { ApiError, errorMessage } from "./errors";
 import { createItem, readUserMe } from "./generated";
 
@@ -147,6 +147,13 @@ test("a request with a body is sent again, body and all, with the new access tok
 test("a failure rejects with an ApiError, also without an answer", async () => {
   server.use(http.get(ME, () => HttpResponse.error()));
   const error = await failure(getMe());
+  expect(error.status).toBe(0);
+  expect(errorMessage(error)).toBe("Cannot reach the server. Check your connection and try again.");
+});
+
+test("a request the API does not answer in time fails as unreachable", async () => {
+  server.use(http.get(ME, () => delay("infinite")));
+  const error = await failure(readUserMe({ throwOnError: true, fetch: fetchWithTimeout(50) }));
   expect(error.status).toBe(0);
   expect(errorMessage(error)).toBe("Cannot reach the server. Check your connection and try again.");
 });

@@ -18,6 +18,15 @@ export const REFRESH_PATH = "/api/v1/login/refresh";
 // fetch outside a browser (the unit tests) cannot resolve a relative URL.
 const baseUrl = env.apiUrl || globalThis.location.origin;
 
+/** How long a request may wait for its answer before it fails ("Cannot reach the server"). */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/** fetch, abandoned after `timeoutMs` (or when the caller, e.g. TanStack Query, aborts it). */
+export function fetchWithTimeout(timeoutMs: number) {
+  return (request: Request) =>
+    fetch(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) });
+}
+
 /** Failures reject with an ApiError, which keeps the status the generated client drops. */
 function throwApiErrors(target: Client) {
   target.interceptors.error.use(
@@ -29,11 +38,14 @@ function throwApiErrors(target: Client) {
  * For the calls that manage the session themselves (refresh, logout): the
  * same base URL and errors, but no token and no refresh-and-retry around them.
  */
-export const sessionClient = createClient(createConfig({ baseUrl }));
+export const sessionClient = createClient(
+  createConfig({ baseUrl, fetch: fetchWithTimeout(REQUEST_TIMEOUT_MS) }),
+);
 throwApiErrors(sessionClient);
 
 client.setConfig({
   baseUrl,
+  fetch: fetchWithTimeout(REQUEST_TIMEOUT_MS),
   // Sent to the operations the document marks as needing the bearer token.
   auth: () => sessionStore.get()?.accessToken,
 });
