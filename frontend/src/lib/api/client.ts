@@ -22,9 +22,12 @@ const baseUrl = env.apiUrl || globalThis.location.origin;
 export const REQUEST_TIMEOUT_MS = 20_000;
 
 /** fetch, abandoned after `timeoutMs` (or when the caller, e.g. TanStack Query, aborts it). */
-export function fetchWithTimeout(timeoutMs: number) {
-  return (request: Request) =>
-    fetch(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) });
+export function fetchWithTimeout(timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const request = new Request(input, init);
+    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+    return fetch(request, { signal });
+  };
 }
 
 /** Failures reject with an ApiError, which keeps the status the generated client drops. */
