@@ -15,13 +15,13 @@ import {
   log,
   type Proc,
   type ProcessGroup,
-  run,
   startProcess,
   tail,
   waitForHttp,
   waitForPort,
 } from "./processes";
 import { databaseUrl, REDIS_URL } from "./stores.mjs";
+import { run } from "./run.mjs";
 
 /** The stack's processes and its temp folder. */
 export type BackendState = ProcessGroup & { root: string };

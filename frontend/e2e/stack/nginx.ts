@@ -9,15 +9,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { FRONTEND, REPO } from "./paths";
-import {
-  freePort,
-  log,
-  type ProcessGroup,
-  run,
-  startProcess,
-  tail,
-  waitForPort,
-} from "./processes";
+import { freePort, log, type ProcessGroup, startProcess, tail, waitForPort } from "./processes";
+import { run } from "./run.mjs";
 
 export interface ProxyPorts {
   apiPort: number;

@@ -2,7 +2,7 @@
 // and stopping them. Each one's output goes to <logs>/<name>.log, which the
 // errors here quote so a failed start says why.
 
-import { type ChildProcess, spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -22,17 +22,6 @@ export interface ProcessGroup {
   processes: Proc[];
   /** Set once the stack is being stopped: an exit is then no news. */
   stopping: Promise<void> | null;
-}
-
-/** Runs a command to completion; throws with its output when it fails. */
-export function run(command: string, args: string[], options: SpawnSyncOptions = {}): string {
-  const result = spawnSync(command, args, { encoding: "utf8", ...options });
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.slice(-4000);
-    throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${output}`);
-  }
-  return String(result.stdout ?? "");
 }
 
 const ports = new Set<number>();

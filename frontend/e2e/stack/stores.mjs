@@ -18,8 +18,9 @@
 // Plain JavaScript (type-checked through JSDoc) so that plain Node runs it:
 // tests/dev/test_e2e_leftovers.py kills a run here for real.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
+import { run } from "./run.mjs";
 
 /** The first key of the two-key advisory lock marking a live run (the second is its id). */
 export const RUN_LOCKS = 720313;
@@ -40,24 +41,9 @@ function pgEnv() {
 
 export const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379/0";
 
-/**
- * Runs a command to completion; throws with its output when it fails.
- * @param {string} command
- * @param {string[]} args
- * @param {NodeJS.ProcessEnv} [env]
- */
-function run(command, args, env = process.env) {
-  const result = spawnSync(command, args, { encoding: "utf8", env });
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stderr}`);
-  }
-  return result.stdout;
-}
-
 /** @param {string} sql one statement; returns its rows, one a line */
 const psql = (sql) =>
-  run("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], pgEnv());
+  run("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], { env: pgEnv() });
 
 /** @param {string[]} args */
 const redis = (args) => run("redis-cli", ["-u", REDIS_URL, ...args]);
