@@ -19,7 +19,7 @@ export const REFRESH_PATH = "/api/v1/login/refresh";
 const baseUrl = env.apiUrl || globalThis.location.origin;
 
 /** How long a request may wait for its answer before it fails ("Cannot reach the server"). */
-export const REQUEST_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 20_000;
 
 /** fetch, abandoned after `timeoutMs` (or when the caller, e.g. TanStack Query, aborts it). */
 export function fetchWithTimeout(timeoutMs: number): typeof fetch {
