@@ -209,7 +209,11 @@ impl From<sqlx::Error> for AppError {
                 Some("users_email_lower_key") => {
                     return AppError::conflict("User with this email already exists");
                 }
-                Some("items_owner_id_fkey") => return AppError::not_found("User not found"),
+                // The owner was deleted while their row was being written
+                // (items, and every resource made with `make scaffold`).
+                Some(name) if name.ends_with("_owner_id_fkey") => {
+                    return AppError::not_found("User not found");
+                }
                 _ => {}
             }
         }
