@@ -12,7 +12,7 @@ CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nex
 # The SPA, backups, the reverse proxy and the Docker targets live in mk/.
 include $(sort $(wildcard mk/*.mk))
 .PHONY: help init run serve worker test test-ops test-resilience test-containers test-deps test-system-deps test-cov lint fmt migrate migrate-down migrate-status \
-        migrate-create create-superuser superuser-password openapi sqlx-prepare bench validate deploy rename
+        migrate-create scaffold scaffold-remove test-scaffold create-superuser superuser-password openapi sqlx-prepare bench validate deploy rename
 
 # Every target with a `## ` comment, its description in a column as wide as
 # the longest name needs.
@@ -49,9 +49,10 @@ serve: .env ## Run the API in debug mode (faster to rebuild while developing)
 worker: .env ## Run the background worker in debug mode (jobs, periodic jobs, metrics on :9100)
 	cd $(BACKEND) && cargo run -- worker
 
-test: test-deps test-system-deps ## Run every test suite: alert rules, backend, operations (backups, reverse proxy), SPA unit, end to end
+test: test-deps test-system-deps ## Run every test suite: alert rules, backend, the resource generator's unit tests, operations (backups, reverse proxy), SPA unit, end to end
 	$(MAKE) --no-print-directory test-alerts
 	cd $(BACKEND) && $(CARGO_TEST)
+	cd scaffold && cargo test --quiet --locked
 	$(MAKE) --no-print-directory test-ops
 	$(MAKE) --no-print-directory test-frontend
 	$(MAKE) --no-print-directory test-e2e
@@ -64,6 +65,9 @@ test-ops: test-deps test-system-deps ## Run the operations suites (tests/: backu
 test-resilience: test-deps test-system-deps ## Run the resilience suite (about 10 min): fuzzing, hostile input, PostgreSQL/Redis outages, worker SIGKILL, API restarts behind nginx, backup disk full, sustained load; prints a report
 	cd $(BACKEND) && cargo build --quiet
 	PYTHONHASHSEED=0 python3 -m pytest -q -rs tests/resilience
+
+test-scaffold: test-deps test-system-deps ## Run the resource generator end to end in a temporary clone of HEAD (about 15 min): bad requests refused, resources with every field type generated and tested (backend, SPA unit, e2e), then removed
+	@scripts/test-scaffold.sh
 
 test-containers: test-deps ## Run the container suite (about 30 min cold, as root): its own Docker engine, the images built, the prod and dev stacks run with the Make targets; prints a report
 	python3 -m pytest -q -rs tests/containers
@@ -82,10 +86,12 @@ test-cov: ## Run the tests with line coverage (installs cargo-tarpaulin if missi
 
 lint: frontend-deps ## Check formatting and lints: rustfmt, clippy (warnings are errors), eslint, prettier, tsc
 	cd $(BACKEND) && cargo fmt --check && cargo clippy --all-targets -- -D warnings
+	cd scaffold && cargo fmt --check && cargo clippy --all-targets -- -D warnings
 	cd $(FRONTEND) && npm run lint && npm run format:check && npm run typecheck
 
 fmt: frontend-deps ## Format the Rust and the TypeScript code
 	cd $(BACKEND) && cargo fmt
+	cd scaffold && cargo fmt
 	cd $(FRONTEND) && npm run format
 
 migrate: .env ## Apply pending migrations (creates the database if missing); STACK=dev|prod: in that Docker stack
@@ -99,6 +105,12 @@ migrate-status: .env ## List migrations and whether each is applied
 
 migrate-create: ## Create a reversible migration pair: make migrate-create name=add_tags
 	@scripts/migrate-create.sh "$(name)"
+
+scaffold: ## Add a resource to the whole stack: make scaffold NAME=projects FIELDS="name:string(1..120) notes:text? due:date? done:bool" (docs/adding-a-resource.md)
+	@scripts/scaffold.sh new "$(NAME)" $(if $(SINGULAR),--singular "$(SINGULAR)") "$(FIELDS)"
+
+scaffold-remove: ## Remove a resource made with make scaffold (reverts its migration in the development database): make scaffold-remove NAME=projects
+	@scripts/scaffold.sh remove "$(NAME)" $(if $(SINGULAR),--singular "$(SINGULAR)")
 
 create-superuser: .env ## Create FIRST_SUPERUSER unless it exists
 	cd $(BACKEND) && cargo run --quiet -- create-superuser

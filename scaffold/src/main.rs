@@ -49,6 +49,9 @@ enum Command {
         name: String,
         #[arg(long)]
         singular: Option<String>,
+        /// Only list the files it would delete.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -57,7 +60,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            eprintln!("nothing was written");
+            eprintln!("nothing was changed");
             ExitCode::from(2)
         }
     }
@@ -84,11 +87,17 @@ fn run(cli: Cli) -> Result<()> {
             let verb = if dry_run { "would write" } else { "wrote" };
             print_changes(verb, &plan);
         }
-        Command::Remove { name, singular } => {
+        Command::Remove {
+            name,
+            singular,
+            dry_run,
+        } => {
             let names = Names::new(&name, singular.as_deref())?;
             let plan = Plan::remove(&root, &names)?;
-            plan.delete(&root)?;
-            print_changes("removed", &plan);
+            if !dry_run {
+                plan.delete(&root)?;
+            }
+            print_changes(if dry_run { "would remove" } else { "removed" }, &plan);
         }
     }
     Ok(())
