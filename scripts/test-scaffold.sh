@@ -17,8 +17,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/scaffold-test.XXXXXX)
 dev_db="scaffold_test_dev_$$"
+# The PostgreSQL server of DB_HOST, DB_PORT, DB_USER and DB_PASSWORD (as the
+# app reads them; defaults: a local server that trusts postgres).
+server="postgres://${DB_USER:-postgres}${DB_PASSWORD:+:$DB_PASSWORD}@${DB_HOST:-127.0.0.1}:${DB_PORT:-5432}"
 cleanup() {
-    psql -h 127.0.0.1 -U postgres -XqAtc "DROP DATABASE IF EXISTS $dev_db WITH (FORCE)" >/dev/null 2>&1 || true
+    psql "$server/postgres" -XqAtc "DROP DATABASE IF EXISTS $dev_db WITH (FORCE)" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -32,7 +35,7 @@ git clone --quiet "$root" "$work/repo"
 cd "$work/repo"
 if [[ -f "$root/.env" ]]; then cp "$root/.env" .env; fi
 # The development database of this run: its own, so a user's is never touched.
-export DB_NAME=$dev_db DATABASE_URL="postgres://postgres@127.0.0.1:5432/$dev_db"
+export DB_NAME=$dev_db DATABASE_URL="$server/$dev_db"
 export CARGO_TARGET_DIR="$work/target"
 make --no-print-directory frontend-deps >/dev/null
 
