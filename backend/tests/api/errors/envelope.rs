@@ -94,6 +94,7 @@ async fn below_every_documented_path_is_404_and_every_other_method_405() {
             false => format!("{path}/extra"),
         };
         let below = app.get(&below, token).await;
+        assert_eq!(below.status, 404, "below {template}: {}", below.text);
         assert_error_envelope(&below, 404);
         assert_eq!(below.detail(), "Not Found", "{template}");
 
@@ -111,6 +112,11 @@ async fn below_every_documented_path_is_404_and_every_other_method_405() {
         for method in others.into_iter().filter(|m| !allowed.contains(m)) {
             let body = Some(json!({ "title": "x" }));
             let response = app.request(method.clone(), &path, token, body).await;
+            assert_eq!(
+                response.status, 405,
+                "{method} {template}: {}",
+                response.text
+            );
             assert_error_envelope(&response, 405);
             assert_eq!(
                 response.detail(),
@@ -141,6 +147,7 @@ async fn every_secured_operation_without_a_token_is_401_with_the_envelope() {
     let before = every_row(&mut app.db.connect().await).await;
     for operation in secured {
         let response = fixture.send(&app, operation, None).await;
+        assert_eq!(response.status, 401, "{operation}: {}", response.text);
         assert_error_envelope(&response, 401);
         assert_eq!(
             response.header("www-authenticate"),
@@ -175,6 +182,11 @@ async fn a_malformed_id_is_422_naming_it_on_every_operation_with_one() {
                 let response = app
                     .request(operation.method.clone(), &path, Some(&token), body)
                     .await;
+                assert_eq!(
+                    response.status, 422,
+                    "{operation} {path}: {}",
+                    response.text
+                );
                 assert_error_envelope(&response, 422);
                 assert_eq!(
                     response.error_fields(),

@@ -60,6 +60,11 @@ async fn another_users_row_of_every_owned_collection_is_403_on_every_verb_and_un
                 let response = app
                     .request(operation.method.clone(), &path, intruder.token(), body)
                     .await;
+                assert_eq!(
+                    response.status, 403,
+                    "{operation} by another user: {}",
+                    response.text
+                );
                 assert_refused(&response, 403);
                 assert!(
                     !response.text.contains(id),
@@ -78,6 +83,7 @@ async fn another_users_row_of_every_owned_collection_is_403_on_every_verb_and_un
                     body,
                 )
                 .await;
+            assert_eq!(response.status, 404, "{operation}: {}", response.text);
             assert_refused(&response, 404);
         }
     }
@@ -116,6 +122,7 @@ async fn an_ordinary_user_gets_403_on_every_documented_superuser_operation() {
         let response = fixture
             .send(&app, operation, Some(&fixture.user.access_token))
             .await;
+        assert_eq!(response.status, 403, "{operation}: {}", response.text);
         assert_refused(&response, 403);
         assert_eq!(response.detail(), NOT_A_SUPERUSER, "{operation}");
     }

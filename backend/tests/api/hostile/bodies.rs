@@ -101,9 +101,11 @@ async fn empty_bodies_and_wrong_types_on_every_json_route_are_4xx_and_change_not
         let (method, label) = (operation.method.clone(), operation.to_string());
         let (path, caller) = (fixture.path(operation), fixture.signer(operation));
         let empty = raw(&app, method.clone(), &path, caller, JSON, "").await;
+        assert_eq!(empty.status, 400, "{label}: {}", empty.text);
         assert_refused(&empty, 400);
         for body in ["null", "[]", "\"text\"", "42", "true"] {
             let response = raw(&app, method.clone(), &path, caller, JSON, body).await;
+            assert_eq!(response.status, 422, "{label} {body}: {}", response.text);
             assert_refused(&response, 422);
             assert_eq!(
                 response.detail(),
@@ -112,9 +114,11 @@ async fn empty_bodies_and_wrong_types_on_every_json_route_are_4xx_and_change_not
             );
         }
         let typed = raw(&app, method.clone(), &path, caller, "text/plain", "{}").await;
+        assert_eq!(typed.status, 415, "{label}: {}", typed.text);
         assert_refused(&typed, 415);
         let huge = format!("{{\"x\":\"{}\"}}", "x".repeat(app.config.max_body_bytes));
         let too_big = raw(&app, method.clone(), &path, caller, JSON, huge).await;
+        assert_eq!(too_big.status, 413, "{label}: {}", too_big.text);
         assert_refused(&too_big, 413);
         // `{}` is a valid update (nothing changes), or lacks a required field.
         let object = raw(&app, method, &path, caller, JSON, "{}").await;
@@ -170,6 +174,11 @@ async fn a_json_array_is_not_read_as_an_object() {
             None => None,
         };
         let response = raw(&app, method.clone(), &path, caller, JSON, body.clone()).await;
+        assert_eq!(
+            response.status, 422,
+            "{method} {path} {body}: {}",
+            response.text
+        );
         assert_refused(&response, 422);
         assert_eq!(response.error_fields(), ["body"], "{method} {path} {body}");
         assert!(!response.text.contains("struct"), "{}", response.text);
@@ -209,6 +218,7 @@ async fn every_form_over_the_size_limit_is_413_and_changes_nothing() {
         let (path, caller) = (fixture.path(operation), fixture.signer(operation));
         let method = operation.method.clone();
         let response = raw(&app, method, &path, caller, FORM, pairs.join("&")).await;
+        assert_eq!(response.status, 413, "{operation}: {}", response.text);
         assert_refused(&response, 413);
     }
     assert_eq!(database_state(&app).await, before);

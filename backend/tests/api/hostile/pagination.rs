@@ -40,6 +40,8 @@ async fn lists(app: &TestApp) -> Vec<(String, String)> {
         if !(operation.takes_query("skip") && operation.takes_query("limit")) {
             continue;
         }
+        // The tests read each list with GET.
+        assert_eq!(operation.method, reqwest::Method::GET, "{operation}");
         let path = fixture.path(operation);
         if !operation.superuser_only {
             lists.push((path.clone(), fixture.user.access_token.clone()));

@@ -53,6 +53,7 @@ async fn assert_refused_everywhere(app: &TestApp, secured: &Secured, token: &str
     let before = database_state(app).await;
     for operation in &secured.operations {
         let response = secured.fixture.send(app, operation, Some(token)).await;
+        assert_eq!(response.status, 401, "{operation}: {}", response.text);
         assert_token_refused(&response, token);
     }
     assert_eq!(database_state(app).await, before, "{token:.60}");

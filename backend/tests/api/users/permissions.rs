@@ -55,6 +55,7 @@ async fn an_inactive_user_gets_403_on_every_documented_secured_operation() {
     for operation in secured {
         let token = Some(fixture.user.access_token.as_str());
         let response = fixture.send(&app, operation, token).await;
+        assert_eq!(response.status, 403, "{operation}: {}", response.text);
         assert_error_envelope(&response, 403);
         assert_eq!(response.detail(), "Inactive user", "{operation}");
     }
