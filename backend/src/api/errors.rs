@@ -60,7 +60,9 @@ pub enum SignedIn {
     Forbidden(ErrorBody),
 }
 
-/// Operations for superusers only (`SuperUser`).
+/// Operations for superusers only (`SuperUser`). Such an operation also
+/// says so to clients (and to the tests that check every one of them):
+/// `extensions(("x-superuser-only" = json!(true)))`.
 #[derive(IntoResponses)]
 pub enum SuperUser {
     /// Missing, invalid or expired access token, the session has ended, or its user no longer exists

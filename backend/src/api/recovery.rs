@@ -147,6 +147,7 @@ pub async fn revert_email_change(
         errors::SuperUser, errors::InvalidParams, errors::Unavailable,
         (status = 404, description = "No user has this email", body = ErrorBody, content_type = PROBLEM),
     ),
+    extensions(("x-superuser-only" = json!(true))),
 )]
 pub async fn recover_password_html_content(
     State(state): State<AppState>,

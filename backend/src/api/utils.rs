@@ -51,6 +51,7 @@ impl IntoParams for TestEmailParams {
         (status = 201, body = Message),
         errors::SuperUser, errors::InvalidParams, errors::Unavailable,
     ),
+    extensions(("x-superuser-only" = json!(true))),
 )]
 pub async fn test_email(
     State(state): State<AppState>,

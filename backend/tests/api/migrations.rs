@@ -3,7 +3,7 @@
 
 use std::process::{Command, Output};
 
-use crate::support::TestDatabase;
+use crate::support::{TestDatabase, public_tables};
 
 fn app_command(database_url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_app"))
@@ -26,13 +26,7 @@ fn run_ok(database_url: &str, args: &[&str]) -> String {
 }
 
 async fn tables(db: &TestDatabase) -> Vec<String> {
-    let mut conn = db.connect().await;
-    sqlx::query_scalar(
-        "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_sqlx_migrations' ORDER BY 1",
-    )
-    .fetch_all(&mut conn)
-    .await
-    .unwrap()
+    public_tables(&mut db.connect().await).await
 }
 
 #[tokio::test]

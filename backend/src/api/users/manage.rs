@@ -24,6 +24,7 @@ use crate::state::AppState;
         (status = 200, body = UsersPublic),
         errors::SuperUser, errors::InvalidParams, errors::Unavailable,
     ),
+    extensions(("x-superuser-only" = json!(true))),
 )]
 pub async fn read_users(
     State(state): State<AppState>,
@@ -44,6 +45,7 @@ pub async fn read_users(
         (status = 400, description = "Email already registered, or a body that is not JSON",
             body = ErrorBody, content_type = PROBLEM),
     ),
+    extensions(("x-superuser-only" = json!(true))),
 )]
 pub async fn create_user(
     State(state): State<AppState>,
@@ -101,6 +103,7 @@ pub async fn read_user_by_id(
         (status = 409, description = "Email taken by another user, or the last active superuser demoted or deactivated",
             body = ErrorBody, content_type = PROBLEM),
     ),
+    extensions(("x-superuser-only" = json!(true))),
 )]
 pub async fn update_user(
     State(state): State<AppState>,
@@ -171,6 +174,7 @@ async fn keep_an_active_superuser(tx: &mut PgConnection, id: Uuid) -> AppResult<
             body = ErrorBody, content_type = PROBLEM),
         (status = 404, description = "User not found", body = ErrorBody, content_type = PROBLEM),
     ),
+    extensions(("x-superuser-only" = json!(true))),
 )]
 pub async fn delete_user(
     State(state): State<AppState>,

@@ -12,6 +12,7 @@ use serde_json::{Map, json};
 use uuid::Uuid;
 
 use super::document::{Input, Location};
+use crate::support::documented::{Operation, minimal_body, rows_of, singular, value_of};
 use crate::support::{Json, TestApp, TestResponse, TestUser, path_segment, tokens, unique_email};
 
 /// The new password of the baselines that set one.
@@ -19,11 +20,13 @@ const PASSWORD: &str = "constraint-password-1";
 /// The password of fresh users.
 const FRESH_PASSWORD: &str = "fresh-password-1";
 
-/// The app, its superuser, and the password hash of fresh users.
+/// The app, its superuser, the password hash of fresh users, and the
+/// documented operations.
 pub struct Context<'a> {
     pub app: &'a TestApp,
     admin: TestUser,
     password_hash: String,
+    operations: Vec<Operation>,
 }
 
 /// A request about to be sent: its inputs by location, and the status that
@@ -49,6 +52,7 @@ impl<'a> Context<'a> {
             app,
             admin: app.superuser().await,
             password_hash: cheap_hash(FRESH_PASSWORD),
+            operations: app.documented_operations().await,
         }
     }
 
@@ -277,10 +281,73 @@ pub async fn baseline(context: &Context<'_>, input: &Input, value: &Json) -> Req
         ("post", "/api/v1/utils/test-email") => {
             new(201).token(admin).query("email_to", &unique_email())
         }
-        _ => panic!(
-            "{input}: no valid request for this operation; add one to constraints/operations.rs"
-        ),
+        _ => synthesised(context, input).await.unwrap_or_else(|why| {
+            panic!(
+                "{input}: no valid request can be made from the document ({why}); \
+                 teach operations::baseline the route {} {path}",
+                input.method.to_uppercase()
+            )
+        }),
     }
+}
+
+/// A valid request made from the document alone, for an operation with no
+/// entry in `baseline` (a resource added since, like one `make scaffold`
+/// makes): its caller (a superuser where only one may, else a fresh user
+/// who owns a row of every owned collection), that user's row in an `{id}`,
+/// and the required fields of its body and query.
+async fn synthesised(context: &Context<'_>, input: &Input) -> Result<Request, String> {
+    let operation = context
+        .operations
+        .iter()
+        .find(|op| op.method.as_str().eq_ignore_ascii_case(&input.method) && op.path == input.path)
+        .ok_or("it is not documented")?;
+    let caller = match operation.superuser_only {
+        true => context.admin.clone(),
+        false => context.fresh_user().await,
+    };
+    let rows = rows_of(
+        context.app,
+        &context.operations,
+        &caller,
+        &Default::default(),
+    )
+    .await;
+    let mut request = Request::new(
+        operation.method.clone(),
+        &operation.path,
+        operation.success(),
+    );
+    if operation.secured {
+        request = request.token(&caller);
+    }
+    for parameter in &operation.path_params {
+        let collection = operation
+            .path
+            .split(&format!("/{{{}}}", parameter.name))
+            .next();
+        let row = collection.and_then(|c| rows.get(&singular(c)));
+        let row = row.ok_or(format!(
+            "no row for the path parameter `{}`",
+            parameter.name
+        ))?;
+        request = request.path_param(&parameter.name, row);
+    }
+    for parameter in operation.query_params.iter().filter(|p| p.required) {
+        let value = value_of(&parameter.name, &parameter.schema, &rows)?;
+        request = request.query(
+            &parameter.name,
+            value.as_str().unwrap_or(&value.to_string()),
+        );
+    }
+    if let Some(body) = &operation.body {
+        let fields = minimal_body(&body.schema, &rows)?;
+        request = match body.form {
+            true => request.form(fields),
+            false => request.json(fields),
+        };
+    }
+    Ok(request)
 }
 
 /// An Argon2id hash with the smallest parameters: an account written with it

@@ -1,10 +1,13 @@
 //! Every error, from routing to validation, has the same JSON envelope.
 
+use std::collections::BTreeMap;
+
 use reqwest::Method;
 use serde_json::json;
 
+use crate::support::documented::{Fixture, Operation};
 use crate::support::paths::{ITEMS, item_path};
-use crate::support::{TestApp, assert_error_envelope};
+use crate::support::{TestApp, assert_error_envelope, every_row};
 
 // ---- routing ----
 
@@ -60,6 +63,141 @@ async fn wrong_method_is_405_json_with_a_detail_and_changes_nothing() {
         app.list_items(&user).await,
         json!({ "data": [item], "count": 1 })
     );
+}
+
+#[tokio::test]
+async fn below_every_documented_path_is_404_and_every_other_method_405() {
+    let app = TestApp::spawn().await;
+    let operations = app.documented_operations().await;
+    let fixture = Fixture::new(&app, &operations).await;
+    let mut paths: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for operation in &operations {
+        paths
+            .entry(operation.path.as_str())
+            .or_default()
+            .push(operation);
+    }
+    assert!(paths.len() >= 20, "{} documented paths", paths.len());
+    let before = every_row(&mut app.db.connect().await).await;
+    let token = fixture.admin.token();
+    for (template, documented) in &paths {
+        let path = fixture.path(documented[0]);
+        // One segment below a collection is its `/{id}` route: two then.
+        let collection = paths.keys().any(|other| {
+            other
+                .strip_prefix(*template)
+                .and_then(|rest| rest.strip_prefix("/{"))
+                .is_some_and(|rest| rest.ends_with('}') && !rest.contains('/'))
+        });
+        let below = match collection {
+            true => format!("{path}/extra/unknown"),
+            false => format!("{path}/extra"),
+        };
+        let below = app.get(&below, token).await;
+        assert_eq!(below.status, 404, "below {template}: {}", below.text);
+        assert_error_envelope(&below, 404);
+        assert_eq!(below.detail(), "Not Found", "{template}");
+
+        let mut allowed: Vec<Method> = documented.iter().map(|op| op.method.clone()).collect();
+        if allowed.contains(&Method::GET) {
+            allowed.push(Method::HEAD);
+        }
+        let others = [
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ];
+        for method in others.into_iter().filter(|m| !allowed.contains(m)) {
+            let body = Some(json!({ "title": "x" }));
+            let response = app.request(method.clone(), &path, token, body).await;
+            assert_eq!(
+                response.status, 405,
+                "{method} {template}: {}",
+                response.text
+            );
+            assert_error_envelope(&response, 405);
+            assert_eq!(
+                response.detail(),
+                "Method Not Allowed",
+                "{method} {template}"
+            );
+            let mut allow: Vec<&str> = response
+                .header("allow")
+                .unwrap_or_default()
+                .split(',')
+                .collect();
+            let mut expected: Vec<&str> = allowed.iter().map(Method::as_str).collect();
+            allow.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(allow, expected, "{method} {template}");
+        }
+    }
+    assert_eq!(every_row(&mut app.db.connect().await).await, before);
+}
+
+#[tokio::test]
+async fn every_secured_operation_without_a_token_is_401_with_the_envelope() {
+    let app = TestApp::spawn().await;
+    let operations = app.documented_operations().await;
+    let fixture = Fixture::new(&app, &operations).await;
+    let secured: Vec<&Operation> = operations.iter().filter(|op| op.secured).collect();
+    assert!(secured.len() >= 17, "{} secured operations", secured.len());
+    let before = every_row(&mut app.db.connect().await).await;
+    for operation in secured {
+        let response = fixture.send(&app, operation, None).await;
+        assert_eq!(response.status, 401, "{operation}: {}", response.text);
+        assert_error_envelope(&response, 401);
+        assert_eq!(
+            response.header("www-authenticate"),
+            Some("Bearer"),
+            "{operation}"
+        );
+        assert!(
+            operation.documents(401),
+            "{operation} does not document its 401"
+        );
+    }
+    assert_eq!(every_row(&mut app.db.connect().await).await, before);
+}
+
+#[tokio::test]
+async fn a_malformed_id_is_422_naming_it_on_every_operation_with_one() {
+    let app = TestApp::spawn().await;
+    let operations = app.documented_operations().await;
+    let fixture = Fixture::new(&app, &operations).await;
+    let before = every_row(&mut app.db.connect().await).await;
+    let mut count = 0;
+    for operation in &operations {
+        for parameter in &operation.path_params {
+            if parameter.schema["format"] != "uuid" {
+                continue;
+            }
+            count += 1;
+            for malformed in ["not-a-uuid", "1", "00000000-0000-0000-0000-00000000000g"] {
+                let path = fixture.path_with(operation, Some((&parameter.name, malformed)));
+                let token = fixture.caller(operation).access_token.clone();
+                let body = fixture.body(operation);
+                let response = app
+                    .request(operation.method.clone(), &path, Some(&token), body)
+                    .await;
+                assert_eq!(
+                    response.status, 422,
+                    "{operation} {path}: {}",
+                    response.text
+                );
+                assert_error_envelope(&response, 422);
+                assert_eq!(
+                    response.error_fields(),
+                    std::slice::from_ref(&parameter.name),
+                    "{operation} {path}"
+                );
+            }
+        }
+    }
+    assert!(count >= 6, "{count} operations take an id");
+    assert_eq!(every_row(&mut app.db.connect().await).await, before);
 }
 
 // ---- every error looks the same ----

@@ -3,13 +3,132 @@
 //! (The route-by-route permission matrices are in `items::access` and
 //! `users::permissions`; these check the database itself.)
 
+use std::collections::HashMap;
+
 use reqwest::Method;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::{assert_refused, database_state};
+use crate::support::documented::{Fixture, Operation, minimal_body, owned_collections, rows_of};
 use crate::support::paths::{ITEMS, ME, USERS, item_path, user_path};
-use crate::support::{TestApp, unique_email};
+use crate::support::{Json, TestApp, unique_email};
+
+/// The detail of a 403 for want of a superuser.
+const NOT_A_SUPERUSER: &str = "The user doesn't have enough privileges";
+
+#[tokio::test]
+async fn another_users_row_of_every_owned_collection_is_403_on_every_verb_and_unchanged() {
+    // Every collection whose rows have an owner (read from the document:
+    // `POST /X` answers with an `owner_id`, and `/X/{id}` exists), items
+    // and every resource added since alike.
+    let app = TestApp::spawn().await;
+    let operations = app.documented_operations().await;
+    let collections = owned_collections(&operations);
+    assert!(
+        collections.iter().any(|c| c == "/api/v1/items"),
+        "{collections:?}"
+    );
+    let fixture = Fixture::new(&app, &operations).await;
+    let intruder = app.new_user().await;
+    // The intruder's own rows: a reference in a body (`project_id`) then
+    // points at a row the intruder may use, so that only the row in the
+    // path can be what is refused.
+    let own = rows_of(&app, &operations, &intruder, &Default::default()).await;
+    let before = database_state(&app).await;
+    for collection in &collections {
+        let by_id = format!("{collection}/{{id}}");
+        let create = operations
+            .iter()
+            .find(|op| op.method == Method::POST && op.path == *collection)
+            .unwrap();
+        let verbs: Vec<&Operation> = operations.iter().filter(|op| op.path == by_id).collect();
+        assert!(!verbs.is_empty(), "{by_id} is documented");
+        for operation in verbs {
+            let path = fixture.path(operation);
+            let id = fixture.row_id(collection);
+            let mut bodies = vec![None];
+            if let Some(body) = &operation.body {
+                // Nothing, and a hijacking of every field a row needs.
+                let needed = &create.body.as_ref().unwrap().schema;
+                bodies = vec![
+                    Some(json!({})),
+                    Some(hijacking_body(&body.schema, needed, &own)),
+                ];
+            }
+            for body in bodies {
+                let response = app
+                    .request(operation.method.clone(), &path, intruder.token(), body)
+                    .await;
+                assert_eq!(
+                    response.status, 403,
+                    "{operation} by another user: {}",
+                    response.text
+                );
+                assert_refused(&response, 403);
+                assert!(
+                    !response.text.contains(id),
+                    "{operation}: {}",
+                    response.text
+                );
+            }
+            // An id nobody has is 404 for the owner, whatever the verb.
+            let unknown = fixture.path_with(operation, Some(("id", &Uuid::new_v4().to_string())));
+            let body = operation.body.as_ref().map(|_| json!({}));
+            let response = app
+                .request(
+                    operation.method.clone(),
+                    &unknown,
+                    fixture.user.token(),
+                    body,
+                )
+                .await;
+            assert_eq!(response.status, 404, "{operation}: {}", response.text);
+            assert_refused(&response, 404);
+        }
+    }
+    assert_eq!(database_state(&app).await, before);
+}
+
+/// A body for an update of `schema` setting each property a new row needs
+/// (`needed`): values the intruder could use on a row of their own.
+fn hijacking_body(schema: &Json, needed: &Json, own: &HashMap<String, String>) -> Json {
+    let mut body = minimal_body(needed, own).unwrap();
+    let properties = schema["properties"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    body.as_object_mut()
+        .unwrap()
+        .retain(|name, _| properties.contains_key(name));
+    body
+}
+
+#[tokio::test]
+async fn an_ordinary_user_gets_403_on_every_documented_superuser_operation() {
+    let app = TestApp::spawn().await;
+    let operations = app.documented_operations().await;
+    let fixture = Fixture::new(&app, &operations).await;
+    let only_superusers: Vec<&Operation> =
+        operations.iter().filter(|op| op.superuser_only).collect();
+    assert!(
+        only_superusers.len() >= 6,
+        "{} superuser-only operations",
+        only_superusers.len()
+    );
+    let (before, queued) = (database_state(&app).await, app.queue_stats().await);
+    for operation in only_superusers {
+        assert!(operation.secured && operation.documents(403), "{operation}");
+        let response = fixture
+            .send(&app, operation, Some(&fixture.user.access_token))
+            .await;
+        assert_eq!(response.status, 403, "{operation}: {}", response.text);
+        assert_refused(&response, 403);
+        assert_eq!(response.detail(), NOT_A_SUPERUSER, "{operation}");
+    }
+    assert_eq!(database_state(&app).await, before);
+    assert_eq!(app.queue_stats().await, queued, "no email was queued");
+}
 
 #[tokio::test]
 async fn another_users_item_is_403_on_every_verb_and_unchanged_in_the_database() {

@@ -6,8 +6,51 @@
 use reqwest::Method;
 
 use super::{FORM, JSON, LOGIN, assert_duplicate, database_state, raw};
+use crate::support::documented::Fixture;
 use crate::support::paths::{ITEMS, ME, SIGNUP, USERS, user_path};
-use crate::support::{SUPERUSER_EMAIL, SUPERUSER_PASSWORD, TestApp};
+use crate::support::{Json, SUPERUSER_EMAIL, SUPERUSER_PASSWORD, TestApp};
+
+#[tokio::test]
+async fn every_json_body_with_a_property_sent_twice_is_422_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let operations = app.documented_operations().await;
+    let fixture = Fixture::new(&app, &operations).await;
+    let before = database_state(&app).await;
+    let mut count = 0;
+    for operation in operations.iter().filter(|op| op.takes_json()) {
+        let schema = &operation.body.as_ref().unwrap().schema;
+        let properties = schema["properties"].as_object().expect("properties");
+        // A required property if there is one, so that it is not the lack
+        // of one that is refused.
+        let required = schema["required"].as_array().and_then(|r| r.first());
+        let name = required
+            .and_then(Json::as_str)
+            .or_else(|| properties.keys().next().map(String::as_str))
+            .unwrap_or_else(|| panic!("{operation} documents no property"));
+        let mut valid = fixture.body(operation).unwrap();
+        let value = valid
+            .as_object_mut()
+            .unwrap()
+            .remove(name)
+            .unwrap_or(Json::from("x"));
+        let pair = format!("{}:{value}", Json::from(name));
+        let mut fields = vec![pair.clone(), pair];
+        fields.extend(
+            valid
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| format!("{}:{v}", Json::from(k.as_str()))),
+        );
+        let body = format!("{{{}}}", fields.join(","));
+        let (path, caller) = (fixture.path(operation), fixture.signer(operation));
+        let response = raw(&app, operation.method.clone(), &path, caller, JSON, body).await;
+        assert_duplicate(&response, name);
+        count += 1;
+    }
+    assert!(count >= 12, "{count} operations take JSON");
+    assert_eq!(database_state(&app).await, before);
+}
 
 #[tokio::test]
 async fn a_json_body_with_a_duplicate_key_is_422_and_changes_nothing() {

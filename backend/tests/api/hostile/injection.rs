@@ -6,7 +6,9 @@ use serde_json::json;
 
 use super::{assert_refused, database_state};
 use crate::support::paths::{ITEMS, ME, USERS, item_path};
-use crate::support::{SUPERUSER_EMAIL, SUPERUSER_PASSWORD, TestApp, unique_email};
+use crate::support::{
+    SUPERUSER_EMAIL, SUPERUSER_PASSWORD, TestApp, TestDatabase, public_tables, unique_email,
+};
 
 /// Strings a hostile client sends to see what breaks. All valid as free
 /// text: PostgreSQL stores them as they are (`\x00` here is four
@@ -24,17 +26,19 @@ const HOSTILE: &[&str] = &[
     "\u{202e}txt.exe \u{feff} 😀 \r\n\t",
 ];
 
-/// The tables are all there and hold `users` users and `items` items.
+/// The tables are all there (every table a freshly migrated database has)
+/// and hold `users` users and `items` items.
 async fn assert_tables_intact(app: &TestApp, users: i64, items: i64) {
     let mut db = app.db.connect().await;
-    let counts: (i64, i64, bool) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM items),
-                to_regclass('auth_tokens') IS NOT NULL",
-    )
-    .fetch_one(&mut db)
-    .await
-    .expect("the users and items tables still exist");
-    assert_eq!(counts, (users, items, true));
+    let counts: (i64, i64) =
+        sqlx::query_as("SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM items)")
+            .fetch_one(&mut db)
+            .await
+            .expect("the users and items tables still exist");
+    assert_eq!(counts, (users, items));
+    let fresh = TestDatabase::create().await;
+    let migrated = public_tables(&mut fresh.connect().await).await;
+    assert_eq!(public_tables(&mut db).await, migrated);
 }
 
 #[tokio::test]

@@ -9,7 +9,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{assert_refused, database_state};
-use crate::support::paths::{ITEMS, ME};
+use crate::support::documented::{Fixture, Operation};
+use crate::support::paths::ME;
 use crate::support::{SECRET_KEY, TestApp, TestResponse, TestUser, assert_unauthorized};
 
 /// A 401 with the Bearer challenge, a problem body, and no echo of `token`.
@@ -21,16 +22,40 @@ fn assert_token_refused(response: &TestResponse, token: &str) {
     }
 }
 
-/// Sends `token` where, if accepted, it would delete the account, read it,
-/// and list and create items; checks every refusal, and that the database
-/// did not change.
-async fn assert_refused_everywhere(app: &TestApp, token: &str) {
+/// Every secured operation (as the document marks them), each with a
+/// request that its caller's own token would make valid.
+struct Secured {
+    operations: Vec<Operation>,
+    fixture: Fixture,
+}
+
+impl Secured {
+    async fn new(app: &TestApp) -> Secured {
+        let operations = app.documented_operations().await;
+        let fixture = Fixture::new(app, &operations).await;
+        let operations: Vec<Operation> = operations.into_iter().filter(|op| op.secured).collect();
+        assert!(
+            operations.len() >= 17,
+            "{} secured operations",
+            operations.len()
+        );
+        Secured {
+            operations,
+            fixture,
+        }
+    }
+}
+
+/// Sends `token` to every secured operation (deleting the account, reading
+/// it, listing and creating items among them); checks every refusal, and
+/// that the database did not change.
+async fn assert_refused_everywhere(app: &TestApp, secured: &Secured, token: &str) {
     let before = database_state(app).await;
-    assert_token_refused(&app.delete(ME, Some(token)).await, token);
-    assert_token_refused(&app.get(ME, Some(token)).await, token);
-    assert_token_refused(&app.get(ITEMS, Some(token)).await, token);
-    let create = app.post(ITEMS, Some(token), json!({ "title": "x" })).await;
-    assert_token_refused(&create, token);
+    for operation in &secured.operations {
+        let response = secured.fixture.send(app, operation, Some(token)).await;
+        assert_eq!(response.status, 401, "{operation}: {}", response.text);
+        assert_token_refused(&response, token);
+    }
     assert_eq!(database_state(app).await, before, "{token:.60}");
 }
 
@@ -64,6 +89,7 @@ fn signed(algorithm: Algorithm, claims: &serde_json::Value) -> String {
 #[tokio::test]
 async fn a_token_whose_header_names_another_algorithm_is_401_and_changes_nothing() {
     let app = TestApp::spawn().await;
+    let secured = Secured::new(&app).await;
     let user = app.new_user().await;
     let claims = claims(&user, 600);
     let control = relabelled("HS256", &claims);
@@ -75,16 +101,17 @@ async fn a_token_whose_header_names_another_algorithm_is_401_and_changes_nothing
     for alg in [
         "RS256", "ES256", "PS256", "EdDSA", "HS384", "HS512", "hs256", "none", "None", "NONE", "",
     ] {
-        assert_refused_everywhere(&app, &relabelled(alg, &claims)).await;
+        assert_refused_everywhere(&app, &secured, &relabelled(alg, &claims)).await;
     }
     for algorithm in [Algorithm::HS384, Algorithm::HS512] {
-        assert_refused_everywhere(&app, &signed(algorithm, &claims)).await;
+        assert_refused_everywhere(&app, &secured, &signed(algorithm, &claims)).await;
     }
 }
 
 #[tokio::test]
 async fn an_unsigned_token_in_every_spelling_of_none_is_401() {
     let app = TestApp::spawn().await;
+    let secured = Secured::new(&app).await;
     let user = app.new_user().await;
     let payload = encode(&claims(&user, 600));
     for alg in ["none", "None", "NONE", "nOnE"] {
@@ -93,7 +120,7 @@ async fn an_unsigned_token_in_every_spelling_of_none_is_401() {
             format!("{header}.{payload}."),
             format!("{header}.{payload}"),
         ] {
-            assert_refused_everywhere(&app, &token).await;
+            assert_refused_everywhere(&app, &secured, &token).await;
         }
     }
 }
@@ -101,21 +128,23 @@ async fn an_unsigned_token_in_every_spelling_of_none_is_401() {
 #[tokio::test]
 async fn a_token_expired_one_second_ago_is_401() {
     let app = TestApp::spawn().await;
+    let secured = Secured::new(&app).await;
     let user = app.new_user().await;
     let token = signed(Algorithm::HS256, &claims(&user, -1));
-    assert_refused_everywhere(&app, &token).await;
+    assert_refused_everywhere(&app, &secured, &token).await;
 }
 
 #[tokio::test]
 async fn a_token_not_valid_yet_is_401() {
     let app = TestApp::spawn().await;
+    let secured = Secured::new(&app).await;
     let user = app.new_user().await;
     let mut future = claims(&user, 3600);
     future["nbf"] = json!(chrono::Utc::now().timestamp() + 600);
-    assert_refused_everywhere(&app, &signed(Algorithm::HS256, &future)).await;
+    assert_refused_everywhere(&app, &secured, &signed(Algorithm::HS256, &future)).await;
     let mut malformed = claims(&user, 3600);
     malformed["nbf"] = json!("tomorrow");
-    assert_refused_everywhere(&app, &signed(Algorithm::HS256, &malformed)).await;
+    assert_refused_everywhere(&app, &secured, &signed(Algorithm::HS256, &malformed)).await;
     let mut past = claims(&user, 3600);
     past["nbf"] = json!(chrono::Utc::now().timestamp() - 60);
     let valid = app.get(ME, Some(&signed(Algorithm::HS256, &past))).await;
@@ -125,6 +154,7 @@ async fn a_token_not_valid_yet_is_401() {
 #[tokio::test]
 async fn a_token_with_malformed_claims_is_401() {
     let app = TestApp::spawn().await;
+    let secured = Secured::new(&app).await;
     let user = app.new_user().await;
     let edits = [
         ("sub", json!("not-a-uuid")),
@@ -137,13 +167,14 @@ async fn a_token_with_malformed_claims_is_401() {
     for (claim, value) in edits {
         let mut edited = claims(&user, 600);
         edited[claim] = value;
-        assert_refused_everywhere(&app, &signed(Algorithm::HS256, &edited)).await;
+        assert_refused_everywhere(&app, &secured, &signed(Algorithm::HS256, &edited)).await;
     }
 }
 
 #[tokio::test]
 async fn malformed_tokens_are_401_whatever_their_shape_or_size() {
     let app = TestApp::spawn().await;
+    let secured = Secured::new(&app).await;
     let user = app.new_user().await;
     let (header, payload, _) = {
         let mut parts = user.access_token.splitn(3, '.');
@@ -164,7 +195,7 @@ async fn malformed_tokens_are_401_whatever_their_shape_or_size() {
         huge,
     ];
     for token in tokens {
-        assert_refused_everywhere(&app, &token).await;
+        assert_refused_everywhere(&app, &secured, &token).await;
     }
 }
 
@@ -181,11 +212,12 @@ async fn an_authorization_header_that_is_not_text_is_401() {
 #[tokio::test]
 async fn an_old_token_does_not_open_a_new_account_with_the_same_email() {
     let app = TestApp::spawn().await;
+    let secured = Secured::new(&app).await;
     let user = app.new_user().await;
     assert_eq!(app.delete(ME, user.token()).await.status, 200);
     let again = app.signup(&user.email, &user.password).await;
     assert_eq!(again.status, 201, "{}", again.text);
-    assert_refused_everywhere(&app, &user.access_token).await;
+    assert_refused_everywhere(&app, &secured, &user.access_token).await;
     assert_unauthorized(&app.refresh(&user.refresh_token).await);
 }
 
@@ -215,9 +247,10 @@ async fn an_access_token_is_no_refresh_token_and_spends_nothing() {
 #[tokio::test]
 async fn a_reset_token_is_no_access_or_refresh_token_and_stays_redeemable() {
     let app = TestApp::spawn().await;
+    let secured = Secured::new(&app).await;
     let user = app.quiet_user().await;
     let reset = app.issue_reset_token(&user).await;
-    assert_refused_everywhere(&app, &reset).await;
+    assert_refused_everywhere(&app, &secured, &reset).await;
     let before = database_state(&app).await;
     assert_token_refused(&app.refresh(&reset).await, &reset);
     assert_token_refused(&app.logout(&reset).await, &reset);

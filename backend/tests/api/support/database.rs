@@ -324,3 +324,66 @@ impl Drop for TestDatabase {
         let _ = dropper.join();
     }
 }
+
+/// Every table of the public schema but sqlx's record of migrations, by
+/// name: what the migrations made, whatever they are.
+pub async fn public_tables(conn: &mut PgConnection) -> Vec<String> {
+    tables_and_keys(conn)
+        .await
+        .into_iter()
+        .map(|table| table.name)
+        .collect()
+}
+
+/// Every row of every public table, as JSON text: `{"table": [rows…]}`,
+/// tables by name and rows by primary key (by their text where a table has
+/// none). Equal before and after a request means it changed nothing.
+pub async fn every_row(conn: &mut PgConnection) -> String {
+    let mut state = serde_json::Map::new();
+    for table in tables_and_keys(conn).await {
+        let order = match table.key.is_empty() {
+            true => "t::text".to_owned(),
+            false => table.key,
+        };
+        let sql = format!(
+            "SELECT coalesce(json_agg(t ORDER BY {order}), '[]')::text FROM public.{} t",
+            table.quoted
+        );
+        let rows: String = sqlx::query_scalar(AssertSqlSafe(sql))
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap_or_else(|e| panic!("the rows of {}: {e}", table.name));
+        let rows = serde_json::from_str(&rows).expect("json_agg makes JSON");
+        state.insert(table.name, rows);
+    }
+    serde_json::Value::Object(state).to_string()
+}
+
+struct Table {
+    name: String,
+    /// The name, quoted for SQL.
+    quoted: String,
+    /// The primary key's columns, quoted and comma-separated ("" if none).
+    key: String,
+}
+
+async fn tables_and_keys(conn: &mut PgConnection) -> Vec<Table> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT c.relname::text, quote_ident(c.relname),
+                coalesce((SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.position)
+                          FROM pg_index i
+                          CROSS JOIN unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+                          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                          WHERE i.indrelid = c.oid AND i.indisprimary), '')
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+           AND c.relname <> '_sqlx_migrations'
+         ORDER BY 1",
+    )
+    .fetch_all(conn)
+    .await
+    .expect("the catalogue answers");
+    rows.into_iter()
+        .map(|(name, quoted, key)| Table { name, quoted, key })
+        .collect()
+}

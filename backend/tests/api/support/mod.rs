@@ -6,6 +6,7 @@ mod accounts;
 mod assertions;
 mod client;
 mod database;
+pub mod documented;
 mod emails;
 mod items;
 pub mod paths;
@@ -29,7 +30,7 @@ use uuid::Uuid;
 pub use accounts::{TestUser, tokens};
 pub use assertions::{assert_error_envelope, assert_password_is, assert_unauthorized};
 pub use client::{Json, TestResponse};
-pub use database::{Owner, TestDatabase, mark_alive, sweep};
+pub use database::{Owner, TestDatabase, every_row, mark_alive, public_tables, sweep};
 pub use emails::{
     MAIL_WAIT, Mailroom, RESET_LINK, REVERT_LINK, link_token, path_segment, reset_token, to_header,
     token_in_html,

@@ -4,8 +4,9 @@ use reqwest::Method;
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::support::documented::Fixture;
 use crate::support::paths::{ME, MY_PASSWORD, SIGNUP, USERS, user_path};
-use crate::support::{Json, TestApp, unique_email};
+use crate::support::{Json, TestApp, assert_error_envelope, every_row, unique_email};
 
 #[tokio::test]
 async fn anonymous_callers_get_401_on_every_user_route_but_signup() {
@@ -40,6 +41,25 @@ async fn an_inactive_user_gets_403_on_every_user_route() {
         assert_eq!(response.detail(), "Inactive user", "{method} {path}");
     }
     assert_eq!(app.users_snapshot(&admin, &inactive).await, before);
+}
+
+#[tokio::test]
+async fn an_inactive_user_gets_403_on_every_documented_secured_operation() {
+    let app = TestApp::spawn().await;
+    let operations = app.documented_operations().await;
+    let fixture = Fixture::new(&app, &operations).await;
+    app.deactivate(&fixture.user).await;
+    let before = every_row(&mut app.db.connect().await).await;
+    let secured: Vec<_> = operations.iter().filter(|op| op.secured).collect();
+    assert!(secured.len() >= 17, "{} secured operations", secured.len());
+    for operation in secured {
+        let token = Some(fixture.user.access_token.as_str());
+        let response = fixture.send(&app, operation, token).await;
+        assert_eq!(response.status, 403, "{operation}: {}", response.text);
+        assert_error_envelope(&response, 403);
+        assert_eq!(response.detail(), "Inactive user", "{operation}");
+    }
+    assert_eq!(every_row(&mut app.db.connect().await).await, before);
 }
 
 #[tokio::test]
