@@ -8,6 +8,8 @@
 mod fields;
 mod names;
 mod plan;
+#[cfg(test)]
+mod round_trip_tests;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
