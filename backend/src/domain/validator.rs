@@ -16,11 +16,11 @@ impl Validator {
     }
 
     /// Like [`Validator::check`] for an optional input: `None` stays `None`.
-    pub fn check_optional<T>(
+    pub fn check_optional<R, T>(
         &mut self,
         field: &str,
-        raw: Option<String>,
-        parse: impl FnOnce(String) -> Result<T, String>,
+        raw: Option<R>,
+        parse: impl FnOnce(R) -> Result<T, String>,
     ) -> Option<Option<T>> {
         match raw {
             None => Some(None),
