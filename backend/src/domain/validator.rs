@@ -36,6 +36,14 @@ impl Validator {
         value
     }
 
+    /// What `build` makes of the checked values, or the 422 naming each
+    /// rejected field. `build` runs once every check passed, so each value
+    /// a check handed back is there and it takes them with `?`.
+    pub fn finish_with<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, AppError> {
+        self.finish()?;
+        Ok(build().expect("every check passed, so every checked value is there"))
+    }
+
     /// The 422 to answer when any field was rejected.
     pub fn finish(self) -> Result<(), AppError> {
         if self.errors.is_empty() {
