@@ -1,7 +1,12 @@
 //! How to call each operation with a valid request (the "baseline"), so that
 //! a case changes one input and nothing else can decide the answer. An
 //! operation whose inputs have documented rules needs an entry in
-//! `baseline`; the test fails naming any that has none.
+//! `baseline`, or the shape of a resource made with `make scaffold`, whose
+//! baseline is made from the document (`resource_baseline`); the test
+//! fails naming any other.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use app::auth::{OpaqueToken, password_reset};
 use app::db::tokens::{NewToken, Purpose};
@@ -11,8 +16,8 @@ use reqwest::Method;
 use serde_json::{Map, json};
 use uuid::Uuid;
 
-use super::document::{Input, Location};
-use crate::support::documented::{Operation, minimal_body, rows_of, singular, value_of};
+use super::document::{Input, Location, resolve};
+use super::values::valid_string;
 use crate::support::{Json, TestApp, TestResponse, TestUser, path_segment, tokens, unique_email};
 
 /// The new password of the baselines that set one.
@@ -20,13 +25,13 @@ const PASSWORD: &str = "constraint-password-1";
 /// The password of fresh users.
 const FRESH_PASSWORD: &str = "fresh-password-1";
 
-/// The app, its superuser, the password hash of fresh users, and the
-/// documented operations.
+/// The app, its document, its superuser, and the password hash of fresh
+/// users.
 pub struct Context<'a> {
     pub app: &'a TestApp,
+    document: &'a Json,
     admin: TestUser,
     password_hash: String,
-    operations: Vec<Operation>,
 }
 
 /// A request about to be sent: its inputs by location, and the status that
@@ -47,12 +52,12 @@ struct Body {
 }
 
 impl<'a> Context<'a> {
-    pub async fn new(app: &'a TestApp) -> Context<'a> {
+    pub async fn new(app: &'a TestApp, document: &'a Json) -> Context<'a> {
         Context {
             app,
+            document,
             admin: app.superuser().await,
             password_hash: cheap_hash(FRESH_PASSWORD),
-            operations: app.documented_operations().await,
         }
     }
 
@@ -281,73 +286,116 @@ pub async fn baseline(context: &Context<'_>, input: &Input, value: &Json) -> Req
         ("post", "/api/v1/utils/test-email") => {
             new(201).token(admin).query("email_to", &unique_email())
         }
-        _ => synthesised(context, input).await.unwrap_or_else(|why| {
+        _ => resource_baseline(context, input).await.unwrap_or_else(|| {
             panic!(
-                "{input}: no valid request can be made from the document ({why}); \
-                 teach operations::baseline the route {} {path}",
-                input.method.to_uppercase()
+                "{input}: no valid request for this operation; add one to constraints/operations.rs"
             )
         }),
     }
 }
 
-/// A valid request made from the document alone, for an operation with no
-/// entry in `baseline` (a resource added since, like one `make scaffold`
-/// makes): its caller (a superuser where only one may, else a fresh user
-/// who owns a row of every owned collection), that user's row in an `{id}`,
-/// and the required fields of its body and query.
-async fn synthesised(context: &Context<'_>, input: &Input) -> Result<Request, String> {
-    let operation = context
-        .operations
-        .iter()
-        .find(|op| op.method.as_str().eq_ignore_ascii_case(&input.method) && op.path == input.path)
-        .ok_or("it is not documented")?;
-    let caller = match operation.superuser_only {
-        true => context.admin.clone(),
-        false => context.fresh_user().await,
-    };
-    let rows = rows_of(
-        context.app,
-        &context.operations,
-        &caller,
-        &Default::default(),
-    )
-    .await;
-    let mut request = Request::new(
-        operation.method.clone(),
-        &operation.path,
-        operation.success(),
-    );
-    if operation.secured {
-        request = request.token(&caller);
+/// A valid request for an operation of a resource: a collection `C` whose
+/// `POST` makes a row of the caller's from a JSON body, and `C/{id}` for
+/// one row (as `make scaffold` writes them). It is made from the document:
+/// a fresh user; for `{id}`, a row of theirs; for a body, a valid value
+/// for each required property (for a ref, a new row of theirs where the
+/// schema's `x-references` says). `None` for an operation of any other
+/// shape, or one that takes another required parameter.
+async fn resource_baseline(context: &Context<'_>, input: &Input) -> Option<Request> {
+    let paths = &context.document["paths"];
+    let collection = input.path.strip_suffix("/{id}").unwrap_or(&input.path);
+    let one = format!("{collection}/{{id}}");
+    let creates = &paths[collection]["post"]["requestBody"]["content"]["application/json"];
+    if creates.is_null() || paths[&one].is_null() {
+        return None;
     }
-    for parameter in &operation.path_params {
-        let collection = operation
-            .path
-            .split(&format!("/{{{}}}", parameter.name))
-            .next();
-        let row = collection.and_then(|c| rows.get(&singular(c)));
-        let row = row.ok_or(format!(
-            "no row for the path parameter `{}`",
-            parameter.name
-        ))?;
-        request = request.path_param(&parameter.name, row);
+    let operation = &paths[&input.path][&input.method];
+    let parameters = operation["parameters"].as_array().into_iter().flatten();
+    let mut required = parameters.filter(|p| p["required"] == true);
+    if required.any(|p| p["name"] != "id" || p["in"] != "path") {
+        return None;
     }
-    for parameter in operation.query_params.iter().filter(|p| p.required) {
-        let value = value_of(&parameter.name, &parameter.schema, &rows)?;
-        request = request.query(
-            &parameter.name,
-            value.as_str().unwrap_or(&value.to_string()),
-        );
+    let method: Method = input.method.to_uppercase().parse().unwrap();
+    let user = context.fresh_user().await;
+    let token = &user.access_token;
+    let mut request = Request::new(method, &input.path, success_status(operation)).token(&user);
+    if input.path == one {
+        let id = context.row(token, collection).await;
+        request = request.path_param("id", &id);
     }
-    if let Some(body) = &operation.body {
-        let fields = minimal_body(&body.schema, &rows)?;
-        request = match body.form {
-            true => request.form(fields),
-            false => request.json(fields),
+    let body = &operation["requestBody"]["content"]["application/json"]["schema"];
+    if !body.is_null() {
+        request = request.json(context.body(token, body).await);
+    }
+    Some(request)
+}
+
+/// The operation's success status: its first documented 2xx.
+fn success_status(operation: &Json) -> u16 {
+    let responses = operation["responses"].as_object().expect("responses");
+    responses
+        .keys()
+        .find_map(|status| status.parse().ok().filter(|s| (200..300).contains(s)))
+        .expect("a documented success")
+}
+
+impl Context<'_> {
+    /// A new row of the resource at `collection`, owned by the user whose
+    /// access token is `token`; its id.
+    fn row<'b>(
+        &'b self,
+        token: &'b str,
+        collection: &'b str,
+    ) -> Pin<Box<dyn Future<Output = String> + 'b>> {
+        Box::pin(async move {
+            let schema = &self.document["paths"][collection]["post"]["requestBody"]["content"]["application/json"]
+                ["schema"];
+            let body = self.body(token, schema).await;
+            let created = self.app.post(collection, Some(token), body).await;
+            assert_eq!(created.status, 201, "POST {collection}: {}", created.text);
+            created.body["id"].as_str().unwrap().to_owned()
+        })
+    }
+
+    /// A valid body for `schema`: each required property with a value its
+    /// rules allow; the optional ones left out.
+    async fn body(&self, token: &str, schema: &Json) -> Json {
+        let schema = resolve(self.document, schema);
+        let mut body = Map::new();
+        for name in schema["required"].as_array().into_iter().flatten() {
+            let name = name.as_str().unwrap();
+            let property = resolve(self.document, &schema["properties"][name]);
+            body.insert(name.to_owned(), self.value(token, name, property).await);
+        }
+        Json::Object(body)
+    }
+
+    /// A value `property`'s rules allow.
+    async fn value(&self, token: &str, name: &str, property: &Json) -> Json {
+        let types = match &property["type"] {
+            Json::Array(types) => types.clone(),
+            other => vec![other.clone()],
         };
+        let kind = types.iter().find(|t| *t != "null").and_then(Json::as_str);
+        match (kind, property["format"].as_str()) {
+            (Some("boolean"), _) => json!(false),
+            (Some("integer"), _) => {
+                let min = property["minimum"].as_i64().unwrap_or(i64::MIN);
+                let max = property["maximum"].as_i64().unwrap_or(i64::MAX);
+                json!(0.clamp(min, max))
+            }
+            (Some("string"), Some("date")) => json!("2026-12-31"),
+            (Some("string"), Some("date-time")) => json!("2026-12-31T09:30:00Z"),
+            (Some("string"), Some("uuid")) => {
+                let collection = property["x-references"].as_str().unwrap_or_else(|| {
+                    panic!("{name}: no valid id to give (no x-references); teach constraints/operations.rs")
+                });
+                json!(self.row(token, collection).await)
+            }
+            (Some("string"), None) => json!(valid_string(property)),
+            _ => panic!("{name}: no valid value for {property}; teach constraints/operations.rs"),
+        }
     }
-    Ok(request)
 }
 
 /// An Argon2id hash with the smallest parameters: an account written with it
