@@ -2,7 +2,7 @@ import { http, HttpResponse } from "msw";
 import { screen, within } from "@testing-library/react";
 import { renderWithApp } from "@/test/render";
 import { server } from "@/test/server";
-import { formatDateTime } from "../lib/format-date";
+import { formatDateTime } from "@/lib/dates";
 import { fakeItemsApi, makeItems } from "../test/fake-items-api";
 import ItemsPage from "./items-page";
 
