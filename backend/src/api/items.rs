@@ -12,7 +12,7 @@ use super::errors::{self, PROBLEM};
 use crate::auth::{CurrentUser, UncheckedCaller, admit};
 use crate::db::items::{self, Item};
 use crate::db::users::Account;
-use crate::domain::{Description, Pagination, Title, Validator, nullable, required};
+use crate::domain::{Description, Pagination, Referable, Title, Validator, nullable, required};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::extract::{IdPath, Json, Query};
 use crate::state::AppState;
@@ -36,6 +36,12 @@ impl From<Item> for ItemPublic {
             created_at: item.created_at,
         }
     }
+}
+
+/// Rows of resources made with `make scaffold` may refer to items.
+impl Referable for ItemPublic {
+    const COLLECTION: &'static str = "/api/v1/items";
+    const NAME: &'static str = "item";
 }
 
 #[derive(Debug, Serialize, ToSchema)]

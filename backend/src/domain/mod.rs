@@ -13,16 +13,22 @@ macro_rules! blanks {
     };
 }
 
+mod dates;
 mod email;
+mod number;
 mod pagination;
 mod password;
+mod reference;
 mod schema;
 mod text;
 mod validator;
 
+pub use dates::{Date, Timestamp};
 pub use email::Email;
+pub use number::Int;
 pub use pagination::{Page, Pagination};
 pub use password::Password;
+pub use reference::{REFERENCES, Ref, Referable};
 pub use schema::{Documented, nullable, parameter, required};
-pub use text::{Description, FullName, Title};
+pub use text::{Description, FullName, Text, Title};
 pub use validator::Validator;

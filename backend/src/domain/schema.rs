@@ -8,8 +8,8 @@ use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
 
 /// A domain type whose rules the OpenAPI document states.
 pub trait Documented {
-    /// The string schema of a value of this type: its limits, its pattern
-    /// and a description a person can read.
+    /// The schema of a value of this type: its limits, its pattern or
+    /// format, and a description a person can read.
     fn schema() -> ObjectBuilder;
 }
 
@@ -20,9 +20,11 @@ pub fn required<T: Documented>() -> Object {
 
 /// `T`'s schema, for an optional field (`null` or absent: left unset).
 pub fn nullable<T: Documented>() -> Object {
-    T::schema()
-        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
-        .build()
+    let mut schema = T::schema().build();
+    if let SchemaType::Type(kind) = schema.schema_type {
+        schema.schema_type = SchemaType::from_iter([kind, Type::Null]);
+    }
+    schema
 }
 
 /// A string schema with this pattern.
@@ -54,4 +56,20 @@ pub fn parameter(
         .description(Some(description))
         .schema(Some(schema))
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Int, Title};
+
+    #[test]
+    fn nullable_adds_null_to_the_type_and_keeps_the_rules() {
+        let title = serde_json::to_value(nullable::<Title>()).unwrap();
+        assert_eq!(title["type"], serde_json::json!(["string", "null"]));
+        assert_eq!(title["minLength"], 1);
+        let number = serde_json::to_value(nullable::<Int<0, 9>>()).unwrap();
+        assert_eq!(number["type"], serde_json::json!(["integer", "null"]));
+        assert_eq!(number["maximum"], 9);
+    }
 }

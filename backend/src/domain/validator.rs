@@ -16,11 +16,11 @@ impl Validator {
     }
 
     /// Like [`Validator::check`] for an optional input: `None` stays `None`.
-    pub fn check_optional<T>(
+    pub fn check_optional<R, T>(
         &mut self,
         field: &str,
-        raw: Option<String>,
-        parse: impl FnOnce(String) -> Result<T, String>,
+        raw: Option<R>,
+        parse: impl FnOnce(R) -> Result<T, String>,
     ) -> Option<Option<T>> {
         match raw {
             None => Some(None),
@@ -34,6 +34,14 @@ impl Validator {
             self.errors.push(FieldError::required(field));
         }
         value
+    }
+
+    /// What `build` makes of the checked values, or the 422 naming each
+    /// rejected field. `build` runs once every check passed, so each value
+    /// a check handed back is there and it takes them with `?`.
+    pub fn finish_with<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, AppError> {
+        self.finish()?;
+        Ok(build().expect("every check passed, so every checked value is there"))
     }
 
     /// The 422 to answer when any field was rejected.
