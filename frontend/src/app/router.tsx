@@ -1,8 +1,10 @@
-// Every route of the SPA, in one place. Pages load lazily, so the first
-// download holds only the shell and the page being opened.
+// Every route of the SPA, in one place; the features with a page in the main
+// navigation bring their own (feature-routes.ts). Pages load lazily, so the
+// first download holds only the shell and the page being opened.
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { FullPageSpinner } from "@/components/spinner";
 import { RedirectIfSignedIn, RequireAuth, RequireSuperuser } from "@/lib/auth/guards";
+import { featureRoutes } from "./feature-routes";
 import { AppLayout } from "./layouts/app-layout";
 import { AuthLayout } from "./layouts/auth-layout";
 import { RouteError } from "./routes/route-error";
@@ -57,7 +59,7 @@ export const routes: RouteObject[] = [
             index: true,
             lazy: page(() => import("@/features/dashboard/components/dashboard-page")),
           },
-          { path: "/items", lazy: page(() => import("@/features/items/components/items-page")) },
+          ...featureRoutes.map((route) => ({ path: route.path, lazy: page(route.page) })),
           {
             path: "/settings",
             lazy: page(() => import("@/features/settings/components/settings-page")),

@@ -5,6 +5,7 @@ import { ThemeToggle } from "@/components/theme-toggle";
 import { env } from "@/config/env";
 import { useCurrentUser } from "@/lib/auth/current-user";
 import { signOut } from "@/lib/auth/sign-in";
+import { featureRoutes } from "../feature-routes";
 
 /** Signed-in pages: a header with navigation (a menu on phones) and the page. */
 export function AppLayout() {
@@ -20,9 +21,9 @@ export function AppLayout() {
     navigate("/login", { replace: true });
   }
 
-  const links = [
+  const links: { to: string; label: string; end?: boolean }[] = [
     { to: "/", label: "Dashboard", end: true },
-    { to: "/items", label: "Items" },
+    ...featureRoutes.map((route) => ({ to: route.path, label: route.label })),
     { to: "/settings", label: "Settings" },
     ...(user?.is_superuser ? [{ to: "/admin", label: "Admin" }] : []),
   ];

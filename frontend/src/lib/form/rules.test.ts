@@ -3,7 +3,17 @@
 // sees them (a title of 1 to 255 characters, a password of 8 to 128...).
 import * as z from "zod/mini";
 import { zItemCreate, zUserRegister, zUserUpdate } from "@/lib/api/schemas";
-import { email as emailField, lengthHint, matches, text } from "./rules";
+import {
+  choice,
+  date,
+  dateTime,
+  email as emailField,
+  lengthHint,
+  matches,
+  optionalText,
+  text,
+  wholeNumber,
+} from "./rules";
 
 /** The message `schema` gives `value`, or null when it passes. */
 function messageFor(schema: z.ZodMiniType, value: unknown): string | null {
@@ -102,4 +112,53 @@ test("lengthHint tells a field's limits", () => {
   );
   expect(lengthHint(z.string().check(z.maxLength(255)))).toBe("At most 255 characters");
   expect(lengthHint(z.string())).toBe("");
+});
+
+// The rules of a generated resource's fields, as the client generator writes them.
+const hours = wholeNumber(z.int().check(z.gte(0), z.lte(1000)), "Hours");
+const estimate = wholeNumber(z.nullish(z.int().check(z.gte(-5), z.lte(5))), "Estimate");
+const due = date(z.nullish(z.iso.date()), "Due");
+const starts = date(z.iso.date(), "Starts");
+const remindAt = dateTime(z.nullish(z.iso.datetime()), "Remind at");
+const project = choice(z.uuid(), "Project");
+const notes = optionalText(z.nullish(z.string().check(z.minLength(1), z.maxLength(20))), "Notes");
+
+test("a number is whole and within the API's bounds, in the bounds' words", () => {
+  expect(z.parse(hours, " 12 ")).toBe(12);
+  expect(z.parse(hours, "1000")).toBe(1000);
+  expect(messageFor(hours, "")).toBe("Hours is required.");
+  expect(messageFor(hours, "1.5")).toBe("Hours must be a whole number.");
+  expect(messageFor(hours, "1e3")).toBe("Hours must be a whole number.");
+  expect(messageFor(hours, "1001")).toBe("Hours must be at most 1000.");
+  expect(messageFor(hours, "-1")).toBe("Hours must be at least 0.");
+  expect(messageFor(estimate, "-6")).toBe("Estimate must be at least -5.");
+  expect(z.parse(estimate, "-5")).toBe(-5);
+});
+
+test("a field the API lets be null is null when left empty; otherwise it is required", () => {
+  expect(z.parse(estimate, "")).toBeNull();
+  expect(z.parse(due, " ")).toBeNull();
+  expect(z.parse(remindAt, "")).toBeNull();
+  expect(z.parse(notes, "")).toBeNull();
+  expect(messageFor(starts, "")).toBe("Starts is required.");
+  expect(messageFor(project, "")).toBe("Project is required.");
+});
+
+test("a date is the API's ISO date; a time is the user's local time sent in UTC", () => {
+  expect(z.parse(due, "2026-12-31")).toBe("2026-12-31");
+  expect(messageFor(due, "2026-02-30")).toBe("Due is not a valid date.");
+  expect(z.parse(remindAt, "2025-01-31T10:30")).toBe(new Date(2025, 0, 31, 10, 30).toISOString());
+  expect(z.parse(remindAt, "2025-01-31T10:30")).toMatch(/Z$/);
+  expect(messageFor(remindAt, "tomorrow")).toBe("Remind at is not a valid date and time.");
+});
+
+test("a choice is a record's id", () => {
+  const id = "00000000-0000-4000-8000-000000000001";
+  expect(z.parse(project, id)).toBe(id);
+  expect(messageFor(project, "not-an-id")).toBe("Project is not valid.");
+});
+
+test("an optional text is trimmed and checked like any text", () => {
+  expect(z.parse(notes, "  Call Ann  ")).toBe("Call Ann");
+  expect(messageFor(notes, "n".repeat(21))).toBe("Notes must be at most 20 characters.");
 });

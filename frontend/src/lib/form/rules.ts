@@ -4,6 +4,7 @@
 // from the schema, so a rule changed in the backend reaches the forms with
 // `make openapi` alone.
 import * as z from "zod/mini";
+import { fromDateTimeInput } from "@/lib/dates";
 
 type Rule = z.core.$ZodType;
 type Issue = z.core.$ZodIssue;
@@ -39,6 +40,72 @@ export function text(
   );
 }
 
+/**
+ * A text field the API lets be null: left empty, it is sent as null (an
+ * optional field of a generated resource; `zProjectInput.shape.notes`).
+ */
+export function optionalText(rule: Rule, label: string) {
+  return z.pipe(
+    text(rule, label, { required: false }),
+    z.transform((value) => value || null),
+  );
+}
+
+/**
+ * A field the user types as text but the API takes as something else: a
+ * number, a date, an id. Empty means none: null when `rule` (the API's rule)
+ * takes null, "Label is required." when it does not. Anything else is
+ * `parse`d (`invalid` when it cannot be) and checked by `rule`. The form gets
+ * the value the API takes, of the type the API gives it.
+ */
+function typed<R extends Rule, T>(
+  rule: R,
+  label: string,
+  parse: (text: string) => T | undefined,
+  invalid: string,
+) {
+  const optional = z.safeParse(rule, null).success;
+  const field = z.pipe(
+    z.string(),
+    z.transform((input, ctx) => {
+      const refuse = (message: string) => {
+        ctx.issues.push({ code: "custom", message, input });
+        return z.NEVER;
+      };
+      const text = input.trim();
+      if (!text) return optional ? null : refuse(`${label} is required.`);
+      const value = parse(text);
+      if (value === undefined) return refuse(invalid);
+      const problem = firstProblem(rule, value, label, invalid);
+      return problem ? refuse(problem) : value;
+    }),
+  );
+  return field as unknown as z.ZodMiniType<z.output<R>, string>;
+}
+
+const wholeNumberText = /^[+-]?\d+$/;
+
+/** A number input: "Hours must be a whole number.", "Hours must be at most 24." */
+export const wholeNumber = <R extends Rule>(rule: R, label: string) =>
+  typed(
+    rule,
+    label,
+    (text) => (wholeNumberText.test(text) ? Number(text) : undefined),
+    `${label} must be a whole number.`,
+  );
+
+/** An `<input type="date">`: the API's "2025-01-31". */
+export const date = <R extends Rule>(rule: R, label: string) =>
+  typed(rule, label, (text) => text, `${label} is not a valid date.`);
+
+/** An `<input type="datetime-local">`: the user's local time, sent as RFC 3339 in UTC. */
+export const dateTime = <R extends Rule>(rule: R, label: string) =>
+  typed(rule, label, fromDateTimeInput, `${label} is not a valid date and time.`);
+
+/** A `<select>` of records: the chosen one's id. */
+export const choice = <R extends Rule>(rule: R, label: string) =>
+  typed(rule, label, (text) => text, `${label} is not valid.`);
+
 /** An email field checked by the API's rule for it (`zUserRegister.shape.email`). */
 export const email = (rule: Rule) =>
   text(rule, "Email", { invalid: "Enter a valid email address." });
@@ -58,11 +125,11 @@ export function matches<K extends string>(confirm: K, field: K) {
 const isLength = (issue: Issue) => issue.code === "too_big" || issue.code === "too_small";
 
 /**
- * The first thing `rule` finds wrong with `value`, in words; a length first
- * ("must be at most 255 characters" says more than "not valid"). Zod counts a
+ * The first thing `rule` finds wrong with `value`, in words; a length or a
+ * bound first ("must be at most 255 characters" says more than "not valid"). Zod counts a
  * length in characters (code points), as the API does: an emoji counts once.
  */
-function firstProblem(rule: Rule, value: string, label: string, invalid: string) {
+function firstProblem(rule: Rule, value: unknown, label: string, invalid: string) {
   const issues = z.safeParse(rule, value).error?.issues ?? [];
   const issue = issues.find(isLength) ?? issues[0];
   return issue && wording(issue, label, invalid);
@@ -71,13 +138,17 @@ function firstProblem(rule: Rule, value: string, label: string, invalid: string)
 function wording(issue: Issue, label: string, invalid: string): string {
   switch (issue.code) {
     case "too_small":
-      return `${label} must be at least ${issue.minimum} characters.`;
+      return `${label} must be at least ${issue.minimum}${unit(issue)}.`;
     case "too_big":
-      return `${label} must be at most ${issue.maximum} characters.`;
+      return `${label} must be at most ${issue.maximum}${unit(issue)}.`;
     default:
       return invalid;
   }
 }
+
+/** A bound on a text counts characters; one on a number is the number itself. */
+const unit = (issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig) =>
+  issue.origin === "number" ? "" : " characters";
 
 /** A field's hint about its length, from `rule`: "8 to 128 characters". */
 export function lengthHint(rule: z.ZodMiniString): string {

@@ -1,5 +1,31 @@
-import { RowActions } from "@/components/row-actions";
+import { DataTable, type Column } from "@/components/data-table";
+import { TextValue } from "@/components/value";
 import type { UserPublic } from "@/lib/api";
+
+const columns: Column<UserPublic>[] = [
+  { label: "Email", cell: (user) => user.email, className: "user-email-cell" },
+  {
+    label: "Full name",
+    cell: (user) => <TextValue value={user.full_name} />,
+    className: "user-name",
+  },
+  {
+    label: "Role",
+    cell: (user) => (
+      <span className={user.is_superuser ? "badge badge-superuser" : "badge"}>
+        {user.is_superuser ? "Superuser" : "User"}
+      </span>
+    ),
+  },
+  {
+    label: "Status",
+    cell: (user) => (
+      <span className={user.is_active ? "badge badge-active" : "badge badge-inactive"}>
+        {user.is_active ? "Active" : "Inactive"}
+      </span>
+    ),
+  },
+];
 
 type Props = {
   users: UserPublic[];
@@ -10,49 +36,15 @@ type Props = {
   onDelete: (user: UserPublic) => void;
 };
 
-export function UsersTable({ users, currentUserId, stale, onEdit, onDelete }: Props) {
+export function UsersTable({ users, currentUserId, ...rest }: Props) {
   return (
-    <div className={stale ? "table-wrap stale" : "table-wrap"}>
-      <table className="data-table users-table">
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Full name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="actions">
-              Actions
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <td className="user-email-cell" data-label="Email">
-                {user.email}
-              </td>
-              <td className="user-name" data-label="Full name">
-                {user.full_name || <span className="muted">—</span>}
-              </td>
-              <td data-label="Role">
-                <span className={user.is_superuser ? "badge badge-superuser" : "badge"}>
-                  {user.is_superuser ? "Superuser" : "User"}
-                </span>
-              </td>
-              <td data-label="Status">
-                <span className={user.is_active ? "badge badge-active" : "badge badge-inactive"}>
-                  {user.is_active ? "Active" : "Inactive"}
-                </span>
-              </td>
-              <RowActions
-                name={user.email}
-                onEdit={() => onEdit(user)}
-                onDelete={user.id === currentUserId ? undefined : () => onDelete(user)}
-              />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={users}
+      columns={columns}
+      rowName={(user) => user.email}
+      className="users-table"
+      canDelete={(user) => user.id !== currentUserId}
+      {...rest}
+    />
   );
 }

@@ -1,14 +1,5 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toast } from "@/components/toast";
 import { deleteItemMutation, readItemsQueryKey } from "@/lib/api";
+import { useListMutation } from "@/lib/use-list-mutation";
 
-export function useDeleteItem() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    ...deleteItemMutation(),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: readItemsQueryKey() });
-      toast.success("Item deleted");
-    },
-  });
-}
+export const useDeleteItem = () =>
+  useListMutation(deleteItemMutation(), { list: readItemsQueryKey(), done: "Item deleted" });

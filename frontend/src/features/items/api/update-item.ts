@@ -1,14 +1,5 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toast } from "@/components/toast";
 import { readItemsQueryKey, updateItemMutation } from "@/lib/api";
+import { useListMutation } from "@/lib/use-list-mutation";
 
-export function useUpdateItem() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    ...updateItemMutation(),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: readItemsQueryKey() });
-      toast.success("Item updated");
-    },
-  });
-}
+export const useUpdateItem = () =>
+  useListMutation(updateItemMutation(), { list: readItemsQueryKey(), done: "Item updated" });

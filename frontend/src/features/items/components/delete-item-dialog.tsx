@@ -1,21 +1,18 @@
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { DeleteDialog } from "@/components/delete-dialog";
 import type { ItemPublic } from "@/lib/api";
 import { useDeleteItem } from "../api/delete-item";
 
 type Props = { item: ItemPublic; onClose: () => void };
 
-/** Asks before deleting; a refusal is shown here and the dialog stays open. */
 export function DeleteItemDialog({ item, onClose }: Props) {
-  const remove = useDeleteItem();
+  const mutation = useDeleteItem();
   return (
-    <ConfirmDialog
-      title="Delete item"
-      message={`Delete “${item.title}”? This cannot be undone.`}
-      confirmLabel="Delete"
-      busy={remove.isPending}
-      error={remove.error}
-      onConfirm={() => remove.mutate({ path: { id: item.id } }, { onSuccess: onClose })}
-      onCancel={onClose}
+    <DeleteDialog
+      what="item"
+      name={item.title}
+      id={item.id}
+      mutation={mutation}
+      onClose={onClose}
     />
   );
 }

@@ -1,6 +1,5 @@
-import { Button } from "@/components/button";
-import { FormError, TextAreaField, TextField } from "@/components/field";
-import { Modal } from "@/components/modal";
+import { TextAreaField, TextField } from "@/components/field";
+import { FormDialog } from "@/components/form-dialog";
 import type { ItemPublic } from "@/lib/api";
 import { formAlert, showServerErrors } from "@/lib/form/server-errors";
 import { useSchemaForm } from "@/lib/form/use-schema-form";
@@ -35,24 +34,19 @@ export function ItemFormDialog({ item, onClose }: Props) {
   });
 
   return (
-    <Modal title={item ? "Edit item" : "Add item"} onClose={onClose}>
-      <form onSubmit={save} noValidate>
-        <FormError message={formAlert(form)} />
-        <TextField label="Title" error={errors.title?.message} {...form.register("title")} />
-        <TextAreaField
-          label="Description"
-          error={errors.description?.message}
-          {...form.register("description")}
-        />
-        <div className="modal-actions">
-          <Button onClick={onClose} disabled={mutation.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={mutation.isPending}>
-            Save
-          </Button>
-        </div>
-      </form>
-    </Modal>
+    <FormDialog
+      title={item ? "Edit item" : "Add item"}
+      busy={mutation.isPending}
+      alert={formAlert(form)}
+      onSubmit={save}
+      onClose={onClose}
+    >
+      <TextField label="Title" error={errors.title?.message} {...form.register("title")} />
+      <TextAreaField
+        label="Description"
+        error={errors.description?.message}
+        {...form.register("description")}
+      />
+    </FormDialog>
   );
 }

@@ -1,8 +1,9 @@
 import { http, HttpResponse } from "msw";
 import { screen, within } from "@testing-library/react";
+import { tableRows } from "@/test/list-page";
 import { renderWithApp } from "@/test/render";
 import { server } from "@/test/server";
-import { formatDateTime } from "../lib/format-date";
+import { formatDateTime } from "@/lib/dates";
 import { fakeItemsApi, makeItems } from "../test/fake-items-api";
 import ItemsPage from "./items-page";
 
@@ -10,15 +11,13 @@ function renderItems(route = "/items") {
   return renderWithApp(<ItemsPage />, { path: "/items", route });
 }
 
-const rows = () => within(screen.getByRole("table")).getAllByRole("row").slice(1);
-
 test("lists the first page with formatted dates and pages forward", async () => {
   const items = makeItems(12);
   const api = fakeItemsApi(items);
   const { user, router } = renderItems();
 
   expect(await screen.findByRole("cell", { name: "Item 1" })).toBeInTheDocument();
-  expect(rows()).toHaveLength(10);
+  expect(tableRows()).toHaveLength(10);
   expect(screen.getByText("About item 1")).toBeInTheDocument();
   // "Item 1" was created on 2025-01-31 at 09:30 UTC; shown in the user's locale and zone.
   const created = screen.getAllByText(formatDateTime("2025-01-31T09:30:00.000Z"))[0];
@@ -29,7 +28,7 @@ test("lists the first page with formatted dates and pages forward", async () => 
 
   await user.click(screen.getByRole("button", { name: "Next" }));
   expect(await screen.findByRole("cell", { name: "Item 11" })).toBeInTheDocument();
-  expect(rows()).toHaveLength(2);
+  expect(tableRows()).toHaveLength(2);
   expect(screen.getByText("Page 2 of 2")).toBeInTheDocument();
   expect(api.requests("GET").at(-1)?.url.searchParams.get("skip")).toBe("10");
   expect(api.requests("GET").at(-1)?.url.searchParams.get("limit")).toBe("10");

@@ -1,17 +1,15 @@
 import { useState } from "react";
 import { Button } from "@/components/button";
-import { EmptyState, ErrorState } from "@/components/error-state";
+import { EmptyState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
-import { Pagination } from "@/components/pagination";
-import { Spinner } from "@/components/spinner";
+import { PagedList } from "@/components/paged-list";
 import type { ItemPublic } from "@/lib/api";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import { ITEMS_PAGE_SIZE, useItemsPage } from "../api/get-items";
-import { useKeepPageInRange, usePageParam } from "@/lib/use-page-param";
+import { usePageParam } from "@/lib/use-page-param";
+import { useItemsPage } from "../api/get-items";
 import { DeleteItemDialog } from "./delete-item-dialog";
 import { ItemFormDialog } from "./item-form-dialog";
 import { ItemsTable } from "./items-table";
-import "../items.css";
 
 type Dialog =
   | { kind: "create" }
@@ -21,17 +19,10 @@ type Dialog =
 
 export default function ItemsPage() {
   useDocumentTitle("Items");
-  const pageParam = usePageParam();
-  const [page, setPage] = pageParam;
-  const items = useItemsPage(page);
+  const page = usePageParam();
+  const items = useItemsPage(page[0]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const closeDialog = () => setDialog(null);
-
-  useKeepPageInRange(
-    pageParam,
-    items.isPlaceholderData ? undefined : items.data?.count,
-    ITEMS_PAGE_SIZE,
-  );
 
   return (
     <>
@@ -43,36 +34,25 @@ export default function ItemsPage() {
           </Button>
         }
       />
-      {items.isPending ? (
-        <div className="list-loading">
-          <Spinner label="Loading items" />
-        </div>
-      ) : items.isError && !items.data ? (
-        <ErrorState
-          title="Could not load your items"
-          error={items.error}
-          onRetry={() => void items.refetch()}
-        />
-      ) : items.data.count === 0 ? (
-        <EmptyState title="No items yet">
-          <p className="muted">Add your first item to see it here.</p>
-        </EmptyState>
-      ) : (
-        <>
+      <PagedList
+        list={items}
+        page={page}
+        words="items"
+        empty={
+          <EmptyState title="No items yet">
+            <p className="muted">Add your first item to see it here.</p>
+          </EmptyState>
+        }
+      >
+        {(rows, stale) => (
           <ItemsTable
-            items={items.data.data}
-            stale={items.isPlaceholderData}
+            items={rows}
+            stale={stale}
             onEdit={(item) => setDialog({ kind: "edit", item })}
             onDelete={(item) => setDialog({ kind: "delete", item })}
           />
-          <Pagination
-            page={page}
-            pageSize={ITEMS_PAGE_SIZE}
-            total={items.data.count}
-            onPageChange={setPage}
-          />
-        </>
-      )}
+        )}
+      </PagedList>
       {dialog?.kind === "create" && <ItemFormDialog onClose={closeDialog} />}
       {dialog?.kind === "edit" && <ItemFormDialog item={dialog.item} onClose={closeDialog} />}
       {dialog?.kind === "delete" && <DeleteItemDialog item={dialog.item} onClose={closeDialog} />}
