@@ -37,6 +37,13 @@ if [[ -f "$root/.env" ]]; then cp "$root/.env" .env; fi
 # The development database of this run: its own, so a user's is never touched.
 export DB_NAME=$dev_db DATABASE_URL="$server/$dev_db"
 export CARGO_TARGET_DIR="$work/target"
+# Start from this checkout's debug build, when there is one: the dependencies
+# are the same, and only the app itself is compiled again (a copy, so that
+# this checkout's own binaries are never replaced by the clone's).
+if [[ -d "$root/backend/target/debug" ]]; then
+    mkdir -p "$CARGO_TARGET_DIR"
+    cp -a --reflink=auto "$root/backend/target/debug" "$CARGO_TARGET_DIR/debug"
+fi
 make --no-print-directory frontend-deps >/dev/null
 
 refused=0
