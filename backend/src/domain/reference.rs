@@ -45,8 +45,8 @@ impl<T: Referable> Documented for Ref<T> {
             .schema_type(Type::String)
             .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
             .description(Some(format!(
-                "The id of a {name} of the same owner (the caller's own, when creating), \
-                 as listed at {collection}."
+                "Which {name}: the id of one of the same owner's (the caller's own, when \
+                 creating), as listed at {collection}."
             )))
             .extensions(Some(Extensions::from_iter([(REFERENCES, collection)])))
     }

@@ -3,7 +3,42 @@
 
 use std::process::{Command, Output};
 
+use app::db::MIGRATOR;
+
 use crate::support::TestDatabase;
+
+/// The project's own migrations, and their tables once all are applied.
+const OWN_MIGRATIONS: usize = 4;
+const OWN_TABLES: [&str; 4] = ["auth_tokens", "items", "job_outbox", "users"];
+
+/// The tables of the resources made with `make scaffold`: each came with a
+/// migration `NNNN_create_<table>`, after the project's own.
+fn generated_tables() -> Vec<String> {
+    MIGRATOR
+        .iter()
+        .filter(|m| m.migration_type.is_up_migration())
+        .skip(OWN_MIGRATIONS)
+        .map(|m| {
+            let table = m.description.strip_prefix("create ");
+            table
+                .expect("a generated migration creates a table")
+                .replace(' ', "_")
+        })
+        .collect()
+}
+
+/// Every table, once every migration is applied.
+fn all_tables() -> Vec<String> {
+    let mut all: Vec<String> = OWN_TABLES.map(String::from).into();
+    all.extend(generated_tables());
+    all.sort();
+    all
+}
+
+/// The newest migration's version.
+fn last_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap()
+}
 
 fn app_command(database_url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_app"))
@@ -41,10 +76,16 @@ async fn migrations_apply_revert_and_apply_again() {
     let url = db.url();
 
     run_ok(&url, &["migrate", "up"]);
-    let all = ["auth_tokens", "items", "job_outbox", "users"];
-    assert_eq!(tables(&db).await, all);
+    assert_eq!(tables(&db).await, all_tables());
     let status = run_ok(&url, &["migrate", "status"]);
     assert!(!status.contains("pending"), "{status}");
+
+    // The generated resources' migrations, newest, come off first.
+    let generated = generated_tables().len();
+    if generated > 0 {
+        run_ok(&url, &["migrate", "down", &generated.to_string()]);
+        assert_eq!(tables(&db).await, OWN_TABLES);
+    }
 
     run_ok(&url, &["migrate", "down"]);
     assert_eq!(tables(&db).await, ["auth_tokens", "items", "users"]);
@@ -62,7 +103,7 @@ async fn migrations_apply_revert_and_apply_again() {
     assert!(tables(&db).await.is_empty());
 
     run_ok(&url, &["migrate", "up"]);
-    assert_eq!(tables(&db).await, all);
+    assert_eq!(tables(&db).await, all_tables());
 }
 
 #[tokio::test]
@@ -91,14 +132,16 @@ async fn reverting_more_migrations_than_applied_is_a_clear_error() {
     let db = TestDatabase::create_empty().await;
     let url = db.url();
     run_ok(&url, &["migrate", "up"]);
-    let output = app_command(&url, &["migrate", "down", "5"]);
+    let applied = OWN_MIGRATIONS + generated_tables().len();
+    let too_many = (applied + 1).to_string();
+    let output = app_command(&url, &["migrate", "down", &too_many]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("only 4 are applied"), "{stderr}");
-    assert_eq!(
-        tables(&db).await,
-        ["auth_tokens", "items", "job_outbox", "users"]
+    assert!(
+        stderr.contains(&format!("only {applied} are applied")),
+        "{stderr}"
     );
+    assert_eq!(tables(&db).await, all_tables());
 }
 
 #[tokio::test]
@@ -128,12 +171,14 @@ async fn migrate_wait_returns_once_every_migration_is_applied_and_times_out_othe
     let output = app_command(&url, &["migrate", "wait", "--timeout-seconds", "1"]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = last_version();
     assert!(
-        stderr.contains("migrations [4] still pending after 1s"),
+        stderr.contains(&format!("migrations [{last}] still pending after 1s")),
         "{stderr}"
     );
     // Waiting changed nothing.
-    assert!(run_ok(&url, &["migrate", "status"]).contains("0004 pending"));
+    let status = run_ok(&url, &["migrate", "status"]);
+    assert!(status.contains(&format!("{last:04} pending")), "{status}");
 }
 
 #[tokio::test]

@@ -34,7 +34,9 @@ impl fmt::Display for Input {
 /// The schema keywords the test knows how to check (`values::document_accepts`)
 /// or that state no rule. Any other keyword on an input fails the test, so
 /// that a new kind of rule cannot be documented without being checked.
-const KNOWN_KEYWORDS: [&str; 9] = [
+/// (`x-references` names the collection a ref's row comes from: the
+/// baseline of an operation with a ref makes one there.)
+const KNOWN_KEYWORDS: [&str; 10] = [
     "type",
     "description",
     "default",
@@ -44,12 +46,17 @@ const KNOWN_KEYWORDS: [&str; 9] = [
     "minimum",
     "maximum",
     "pattern",
+    "x-references",
 ];
 
-/// Formats that carry a rule the test checks (`uuid`), or none (`int64`:
-/// the integer type's own range). `email` is not used: validators read it
-/// each their own way, so the API's email rule is its `pattern`.
-const KNOWN_FORMATS: [&str; 2] = ["uuid", "int64"];
+/// Formats that carry a rule the test checks (`uuid`, `int32`'s range,
+/// RFC 3339's `date` and `date-time`), or none (`int64`: the range of the
+/// integers the test sends anyway). `email` is not used: validators read
+/// it each their own way, so the API's email rule is its `pattern`.
+const KNOWN_FORMATS: [&str; 5] = ["uuid", "int32", "date", "date-time", "int64"];
+
+/// The formats that state a rule on the value.
+const RULE_FORMATS: [&str; 4] = ["uuid", "int32", "date", "date-time"];
 
 /// The keywords that state a rule on the value.
 const RULE_KEYWORDS: [&str; 5] = ["minLength", "maxLength", "minimum", "maximum", "pattern"];
@@ -58,7 +65,7 @@ impl Input {
     /// Whether the document states a rule this input's values must follow.
     pub fn has_rules(&self) -> bool {
         RULE_KEYWORDS.iter().any(|k| self.schema.get(k).is_some())
-            || self.schema["format"] == "uuid"
+            || RULE_FORMATS.iter().any(|f| self.schema["format"] == *f)
     }
 
     /// Panics on a keyword or format the test cannot check.
@@ -118,7 +125,7 @@ pub fn inputs(document: &Json) -> Vec<Input> {
 }
 
 /// The schema a `$ref` points to (or the schema itself).
-fn resolve<'a>(document: &'a Json, schema: &'a Json) -> &'a Json {
+pub fn resolve<'a>(document: &'a Json, schema: &'a Json) -> &'a Json {
     match schema["$ref"].as_str() {
         Some(reference) => {
             let pointer = reference.strip_prefix('#').expect("a local $ref");

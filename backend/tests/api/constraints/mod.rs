@@ -34,7 +34,7 @@ async fn the_api_accepts_exactly_the_inputs_the_document_allows() {
     let ruled: Vec<&Input> = inputs.iter().filter(|input| input.has_rules()).collect();
     assert!(ruled.len() > 20, "{} inputs with rules", ruled.len());
 
-    let context = Context::new(&app).await;
+    let context = Context::new(&app, &document).await;
     let mut disagreements = Vec::new();
     let (mut count, mut allowed) = (0, 0);
     for input in ruled {

@@ -1,7 +1,12 @@
 //! How to call each operation with a valid request (the "baseline"), so that
 //! a case changes one input and nothing else can decide the answer. An
 //! operation whose inputs have documented rules needs an entry in
-//! `baseline`; the test fails naming any that has none.
+//! `baseline`, or the shape of a resource made with `make scaffold`, whose
+//! baseline is made from the document (`resource_baseline`); the test
+//! fails naming any other.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use app::auth::{OpaqueToken, password_reset};
 use app::db::tokens::{NewToken, Purpose};
@@ -11,7 +16,8 @@ use reqwest::Method;
 use serde_json::{Map, json};
 use uuid::Uuid;
 
-use super::document::{Input, Location};
+use super::document::{Input, Location, resolve};
+use super::values::valid_string;
 use crate::support::{Json, TestApp, TestResponse, TestUser, path_segment, tokens, unique_email};
 
 /// The new password of the baselines that set one.
@@ -19,9 +25,11 @@ const PASSWORD: &str = "constraint-password-1";
 /// The password of fresh users.
 const FRESH_PASSWORD: &str = "fresh-password-1";
 
-/// The app, its superuser, and the password hash of fresh users.
+/// The app, its document, its superuser, and the password hash of fresh
+/// users.
 pub struct Context<'a> {
     pub app: &'a TestApp,
+    document: &'a Json,
     admin: TestUser,
     password_hash: String,
 }
@@ -44,9 +52,10 @@ struct Body {
 }
 
 impl<'a> Context<'a> {
-    pub async fn new(app: &'a TestApp) -> Context<'a> {
+    pub async fn new(app: &'a TestApp, document: &'a Json) -> Context<'a> {
         Context {
             app,
+            document,
             admin: app.superuser().await,
             password_hash: cheap_hash(FRESH_PASSWORD),
         }
@@ -277,9 +286,115 @@ pub async fn baseline(context: &Context<'_>, input: &Input, value: &Json) -> Req
         ("post", "/api/v1/utils/test-email") => {
             new(201).token(admin).query("email_to", &unique_email())
         }
-        _ => panic!(
-            "{input}: no valid request for this operation; add one to constraints/operations.rs"
-        ),
+        _ => resource_baseline(context, input).await.unwrap_or_else(|| {
+            panic!(
+                "{input}: no valid request for this operation; add one to constraints/operations.rs"
+            )
+        }),
+    }
+}
+
+/// A valid request for an operation of a resource: a collection `C` whose
+/// `POST` makes a row of the caller's from a JSON body, and `C/{id}` for
+/// one row (as `make scaffold` writes them). It is made from the document:
+/// a fresh user; for `{id}`, a row of theirs; for a body, a valid value
+/// for each required property (for a ref, a new row of theirs where the
+/// schema's `x-references` says). `None` for an operation of any other
+/// shape, or one that takes another required parameter.
+async fn resource_baseline(context: &Context<'_>, input: &Input) -> Option<Request> {
+    let paths = &context.document["paths"];
+    let collection = input.path.strip_suffix("/{id}").unwrap_or(&input.path);
+    let one = format!("{collection}/{{id}}");
+    let creates = &paths[collection]["post"]["requestBody"]["content"]["application/json"];
+    if creates.is_null() || paths[&one].is_null() {
+        return None;
+    }
+    let operation = &paths[&input.path][&input.method];
+    let parameters = operation["parameters"].as_array().into_iter().flatten();
+    let mut required = parameters.filter(|p| p["required"] == true);
+    if required.any(|p| p["name"] != "id" || p["in"] != "path") {
+        return None;
+    }
+    let method: Method = input.method.to_uppercase().parse().unwrap();
+    let user = context.fresh_user().await;
+    let token = &user.access_token;
+    let mut request = Request::new(method, &input.path, success_status(operation)).token(&user);
+    if input.path == one {
+        let id = context.row(token, collection).await;
+        request = request.path_param("id", &id);
+    }
+    let body = &operation["requestBody"]["content"]["application/json"]["schema"];
+    if !body.is_null() {
+        request = request.json(context.body(token, body).await);
+    }
+    Some(request)
+}
+
+/// The operation's success status: its first documented 2xx.
+fn success_status(operation: &Json) -> u16 {
+    let responses = operation["responses"].as_object().expect("responses");
+    responses
+        .keys()
+        .find_map(|status| status.parse().ok().filter(|s| (200..300).contains(s)))
+        .expect("a documented success")
+}
+
+impl Context<'_> {
+    /// A new row of the resource at `collection`, owned by the user whose
+    /// access token is `token`; its id.
+    fn row<'b>(
+        &'b self,
+        token: &'b str,
+        collection: &'b str,
+    ) -> Pin<Box<dyn Future<Output = String> + 'b>> {
+        Box::pin(async move {
+            let schema = &self.document["paths"][collection]["post"]["requestBody"]["content"]["application/json"]
+                ["schema"];
+            let body = self.body(token, schema).await;
+            let created = self.app.post(collection, Some(token), body).await;
+            assert_eq!(created.status, 201, "POST {collection}: {}", created.text);
+            created.body["id"].as_str().unwrap().to_owned()
+        })
+    }
+
+    /// A valid body for `schema`: each required property with a value its
+    /// rules allow; the optional ones left out.
+    async fn body(&self, token: &str, schema: &Json) -> Json {
+        let schema = resolve(self.document, schema);
+        let mut body = Map::new();
+        for name in schema["required"].as_array().into_iter().flatten() {
+            let name = name.as_str().unwrap();
+            let property = resolve(self.document, &schema["properties"][name]);
+            body.insert(name.to_owned(), self.value(token, name, property).await);
+        }
+        Json::Object(body)
+    }
+
+    /// A value `property`'s rules allow.
+    async fn value(&self, token: &str, name: &str, property: &Json) -> Json {
+        let types = match &property["type"] {
+            Json::Array(types) => types.clone(),
+            other => vec![other.clone()],
+        };
+        let kind = types.iter().find(|t| *t != "null").and_then(Json::as_str);
+        match (kind, property["format"].as_str()) {
+            (Some("boolean"), _) => json!(false),
+            (Some("integer"), _) => {
+                let min = property["minimum"].as_i64().unwrap_or(i64::MIN);
+                let max = property["maximum"].as_i64().unwrap_or(i64::MAX);
+                json!(0.clamp(min, max))
+            }
+            (Some("string"), Some("date")) => json!("2026-12-31"),
+            (Some("string"), Some("date-time")) => json!("2026-12-31T09:30:00Z"),
+            (Some("string"), Some("uuid")) => {
+                let collection = property["x-references"].as_str().unwrap_or_else(|| {
+                    panic!("{name}: no valid id to give (no x-references); teach constraints/operations.rs")
+                });
+                json!(self.row(token, collection).await)
+            }
+            (Some("string"), None) => json!(valid_string(property)),
+            _ => panic!("{name}: no valid value for {property}; teach constraints/operations.rs"),
+        }
     }
 }
 

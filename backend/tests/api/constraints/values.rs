@@ -1,8 +1,13 @@
 //! The values to try on an input, derived from its documented schema, and
 //! the document's verdict on each: the values at and just past each limit,
-//! and for a pattern every string of `CORPUS`, judged by the documented
-//! pattern itself.
+//! for a pattern every string of `CORPUS`, judged by the documented pattern
+//! itself, and for a date or a date-time every string of `DATES` or
+//! `DATE_TIMES`, judged by RFC 3339's grammar (as JSON Schema's formats
+//! name it).
 
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
 use regex::Regex;
 use serde_json::json;
 use uuid::Uuid;
@@ -70,6 +75,92 @@ const CORPUS: &[&str] = &[
     "Name <user@example.com>",
 ];
 
+/// Strings tried on every `date` input.
+const DATES: &[&str] = &[
+    "2026-12-31",
+    "2024-02-29",
+    "0001-01-01",
+    "2026-02-29",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-12-32",
+    "2026-1-1",
+    "26-12-31",
+    "+2026-12-31",
+    "12026-12-31",
+    " 2026-12-31",
+    "2026-12-31 ",
+    "2026-12-31\n",
+    "2026/12/31",
+    "20261231",
+    "2026-12-31T00:00:00Z",
+    "٢٠٢٦-١٢-٣١",
+    "",
+];
+
+/// Strings tried on every `date-time` input.
+const DATE_TIMES: &[&str] = &[
+    "2026-12-31T09:30:00Z",
+    "2026-12-31t09:30:00z",
+    "2026-12-31T09:30:00.123456Z",
+    "2026-12-31T23:30:00+02:00",
+    "2026-12-31T09:30:00-23:59",
+    "2024-02-29T00:00:00Z",
+    "2026-12-31T09:30:00+24:00",
+    "2026-12-31T09:30:00+0200",
+    "2026-12-31T09:30:00+02",
+    "2026-12-31",
+    "2026-12-31T09:30:00",
+    "2026-12-31 09:30:00Z",
+    "2026-12-31T09:30Z",
+    "2026-12-31T24:00:00Z",
+    "2026-12-31T09:60:00Z",
+    "2026-02-30T09:30:00Z",
+    "2026-12-31T09:30:00.Z",
+    " 2026-12-31T09:30:00Z",
+    "2026-12-31T09:30:00Z ",
+    "yesterday",
+    "",
+];
+
+/// RFC 3339's `full-date`, and `date-time` in parts (`T` and `Z` may be
+/// lower case).
+static FULL_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("^([0-9]{4})-([0-9]{2})-([0-9]{2})$").unwrap());
+static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        "^([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\\.[0-9]+)?",
+        "(?:[Zz]|[+-]([0-9]{2}):([0-9]{2}))$"
+    ))
+    .unwrap()
+});
+
+/// Whether `text` is a day of the calendar written as RFC 3339's `full-date`.
+fn is_date(text: &str) -> bool {
+    FULL_DATE.captures(text).is_some_and(|parts| {
+        let number = |i: usize| parts[i].parse::<u32>().unwrap();
+        NaiveDate::from_ymd_opt(number(1) as i32, number(2), number(3)).is_some()
+    })
+}
+
+/// Whether `text` is an instant written as RFC 3339's `date-time` (no leap
+/// second: none is tried).
+fn is_date_time(text: &str) -> bool {
+    DATE_TIME.captures(text).is_some_and(|parts| {
+        let number = |i: usize| {
+            parts
+                .get(i)
+                .map_or(0, |m| m.as_str().parse::<u32>().unwrap())
+        };
+        is_date(&parts[1])
+            && number(2) <= 23
+            && number(3) <= 59
+            && number(4) <= 59
+            && number(5) <= 23
+            && number(6) <= 59
+    })
+}
+
 /// One value to send, and whether the document accepts it.
 pub struct Case {
     pub value: Json,
@@ -84,6 +175,9 @@ struct Rules {
     maximum: Option<i64>,
     pattern: Option<Regex>,
     uuid: bool,
+    int32: bool,
+    date: bool,
+    date_time: bool,
 }
 
 impl Rules {
@@ -99,6 +193,9 @@ impl Rules {
             maximum: schema["maximum"].as_i64(),
             pattern,
             uuid: schema["format"] == "uuid",
+            int32: schema["format"] == "int32",
+            date: schema["format"] == "date",
+            date_time: schema["format"] == "date-time",
         }
     }
 
@@ -107,7 +204,8 @@ impl Rules {
     fn accept(&self, value: &Json) -> bool {
         if let Some(n) = value.as_i64() {
             return self.minimum.is_none_or(|min| n >= min)
-                && self.maximum.is_none_or(|max| n <= max);
+                && self.maximum.is_none_or(|max| n <= max)
+                && (!self.int32 || i32::try_from(n).is_ok());
         }
         let text = value.as_str().expect("a string or an integer");
         let chars = text.chars().count();
@@ -115,6 +213,8 @@ impl Rules {
             && self.max_length.is_none_or(|max| chars <= max)
             && self.matches(text)
             && (!self.uuid || Uuid::try_parse(text).is_ok())
+            && (!self.date || is_date(text))
+            && (!self.date_time || is_date_time(text))
     }
 
     fn matches(&self, text: &str) -> bool {
@@ -150,6 +250,10 @@ pub fn cases(input: &Input) -> Vec<Case> {
     if let Some(max) = rules.maximum {
         values.extend([json!(max), json!(max + 1)]);
     }
+    if rules.int32 {
+        let (min, max) = (i64::from(i32::MIN), i64::from(i32::MAX));
+        values.extend([json!(min), json!(min - 1), json!(max), json!(max + 1)]);
+    }
     if let Some(min) = rules.min_length {
         values.push(json!(rules.string_of_length(min)));
         if min > 0 {
@@ -162,6 +266,12 @@ pub fn cases(input: &Input) -> Vec<Case> {
     }
     if rules.pattern.is_some() {
         values.extend(CORPUS.iter().map(|s| json!(s)));
+    }
+    if rules.date {
+        values.extend(DATES.iter().map(|s| json!(s)));
+    }
+    if rules.date_time {
+        values.extend(DATE_TIMES.iter().map(|s| json!(s)));
     }
     if rules.uuid {
         // The fixture's own id is the accepted one (`operations::baseline`).
@@ -197,4 +307,11 @@ fn email_of_length(len: usize) -> String {
         .take(local_len)
         .collect();
     format!("{local}{DOMAIN}")
+}
+
+/// A string that follows every rule of `schema` (for a baseline's body).
+pub fn valid_string(schema: &Json) -> String {
+    let rules = Rules::of(schema);
+    let len = rules.min_length.unwrap_or(0).max(1);
+    rules.string_of_length(rules.max_length.map_or(len, |max| len.min(max)))
 }
