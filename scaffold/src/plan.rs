@@ -314,6 +314,19 @@ fn refuse_existing(root: &Path, names: &Names) -> Result<()> {
             );
         }
     }
+    // A folder of its own that exists already (an SPA feature such as
+    // `auth`, a test module such as `errors`) belongs to something else.
+    for folder in [
+        format!("frontend/src/features/{}", names.kebab),
+        format!("backend/tests/api/{}", names.snake),
+    ] {
+        if root.join(&folder).exists() {
+            bail!(
+                "{folder} exists already: the name {:?} is in use; choose another NAME",
+                names.snake
+            );
+        }
+    }
     for template in template_files(root)? {
         let path = output_path(&template, names, "");
         if !path.to_string_lossy().contains(MIGRATIONS) && root.join(&path).exists() {

@@ -18,6 +18,7 @@ const INPUTS: &[&str] = &[
     "backend/src/db/items.rs",
     "backend/src/routes.rs",
     "backend/tests/api/main.rs",
+    "backend/tests/api/errors/mod.rs",
 ];
 
 fn repository() -> PathBuf {
@@ -124,6 +125,7 @@ fn a_refused_request_writes_nothing() {
         ),
         ("Notes", "body:text", "snake_case"),
         ("notes", "body:txt", "unknown type"),
+        ("errors", "body:text", "exists already"),
     ] {
         let err = generate(root.path(), name, fields)
             .err()
