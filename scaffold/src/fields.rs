@@ -5,13 +5,12 @@
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use crate::names::{check_identifier, sentence};
+use crate::names::{KEYWORDS, check_identifier, sentence};
 
 /// The longest text a `string` or `text` field may be given.
 pub const MAX_TEXT_CHARS: u32 = 10_000;
 
-/// Field names the generated code gives every row, or that the languages
-/// reserve.
+/// Field names the generated code gives every row or every list.
 const RESERVED: &[&str] = &[
     "id",
     "owner_id",
@@ -19,66 +18,6 @@ const RESERVED: &[&str] = &[
     "updated_at",
     "count",
     "data",
-    "type",
-    "ref",
-    "self",
-    "super",
-    "crate",
-    "mod",
-    "fn",
-    "struct",
-    "impl",
-    "trait",
-    "let",
-    "match",
-    "loop",
-    "while",
-    "return",
-    "async",
-    "await",
-    "move",
-    "static",
-    "const",
-    "enum",
-    "pub",
-    "use",
-    "dyn",
-    "box",
-    "yield",
-    "where",
-    "in",
-    "for",
-    "if",
-    "else",
-    "true",
-    "false",
-    "class",
-    "function",
-    "delete",
-    "new",
-    "this",
-    "var",
-    "default",
-    "export",
-    "import",
-    "extends",
-    "null",
-    "user",
-    "order",
-    "group",
-    "select",
-    "table",
-    "limit",
-    "offset",
-    "check",
-    "references",
-    "constraint",
-    "unique",
-    "primary",
-    "foreign",
-    "key",
-    "values",
-    "column",
 ];
 
 const USAGE: &str = "a field is name:type, with type one of string, string(MAX), string(MIN..MAX), \
@@ -136,7 +75,7 @@ fn parse(spec: &str) -> Result<Field> {
         .split_once(':')
         .with_context(|| format!("field {spec:?} has no type: {USAGE}"))?;
     check_identifier("field", name)?;
-    if RESERVED.contains(&name) {
+    if RESERVED.contains(&name) || KEYWORDS.contains(&name) {
         bail!(
             "field name {name:?} is reserved (every row has id, owner_id and created_at, and some names are keywords); choose another"
         );
