@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::support::Json;
+use crate::support::documented::resolve;
 
 /// Where an input travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,15 +123,4 @@ pub fn inputs(document: &Json) -> Vec<Input> {
         }
     }
     inputs
-}
-
-/// The schema a `$ref` points to (or the schema itself).
-pub fn resolve<'a>(document: &'a Json, schema: &'a Json) -> &'a Json {
-    match schema["$ref"].as_str() {
-        Some(reference) => {
-            let pointer = reference.strip_prefix('#').expect("a local $ref");
-            document.pointer(pointer).expect("the $ref resolves")
-        }
-        None => schema,
-    }
 }

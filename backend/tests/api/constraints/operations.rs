@@ -16,8 +16,9 @@ use reqwest::Method;
 use serde_json::{Map, json};
 use uuid::Uuid;
 
-use super::document::{Input, Location, resolve};
+use super::document::{Input, Location};
 use super::values::valid_string;
+use crate::support::documented::resolve;
 use crate::support::{Json, TestApp, TestResponse, TestUser, path_segment, tokens, unique_email};
 
 /// The new password of the baselines that set one.
