@@ -3,23 +3,13 @@ import { act, screen, within } from "@testing-library/react";
 import { sessionStore } from "@/lib/auth/session-store";
 import { renderWithApp } from "@/test/render";
 import { server } from "@/test/server";
+import { testUser } from "@/test/user";
 import { featureRoutes } from "../feature-routes";
 import { AppLayout } from "./app-layout";
 
 function signInAs(is_superuser: boolean) {
   act(() => sessionStore.set({ accessToken: "at", refreshToken: "rt" }));
-  server.use(
-    http.get("/api/v1/users/me", () =>
-      HttpResponse.json({
-        id: "0b6c1f4e-8d4c-4a4e-9d55-2f1b8f0b7a10",
-        email: "ann@example.com",
-        full_name: "Ann",
-        is_active: true,
-        is_superuser,
-        created_at: "2025-01-01T00:00:00Z",
-      }),
-    ),
-  );
+  server.use(http.get("/api/v1/users/me", () => HttpResponse.json(testUser(is_superuser))));
 }
 
 const navLinks = () =>

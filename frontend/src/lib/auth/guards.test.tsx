@@ -5,21 +5,11 @@ import { REFRESH_PATH } from "@/lib/api/client";
 import { renderWithApp } from "@/test/render";
 import { problem } from "@/test/problem";
 import { server } from "@/test/server";
+import { testUser } from "@/test/user";
 import { RedirectIfSignedIn, RequireAuth, RequireSuperuser } from "./guards";
 import { sessionStore } from "./session-store";
 
 const ME = "/api/v1/users/me";
-
-function user(is_superuser = false) {
-  return {
-    id: "0b6c1f4e-8d4c-4a4e-9d55-2f1b8f0b7a10",
-    email: "ann@example.com",
-    full_name: "Ann",
-    is_active: true,
-    is_superuser,
-    created_at: "2025-01-01T00:00:00Z",
-  };
-}
 
 /** The login page, showing where it was asked to send the user back to. */
 function LoginProbe() {
@@ -51,7 +41,7 @@ describe("RequireAuth", () => {
 
   test("shows the page once the current user is loaded", async () => {
     signIn();
-    server.use(http.get(ME, () => HttpResponse.json(user())));
+    server.use(http.get(ME, () => HttpResponse.json(testUser())));
     renderGuarded(<p>Items</p>);
     expect(screen.getByRole("status")).toHaveTextContent("Loading your account");
     expect(await screen.findByText("Items")).toBeInTheDocument();
@@ -74,7 +64,7 @@ describe("RequireAuth", () => {
     let calls = 0;
     server.use(
       http.get(ME, () =>
-        ++calls === 1 ? problem(503, "The service is busy") : HttpResponse.json(user()),
+        ++calls === 1 ? problem(503, "The service is busy") : HttpResponse.json(testUser()),
       ),
     );
     const { user: actor } = renderGuarded(<p>Items</p>);
@@ -93,7 +83,7 @@ describe("RequireSuperuser", () => {
 
   test("tells a normal user the page is not for them", async () => {
     signIn();
-    server.use(http.get(ME, () => HttpResponse.json(user(false))));
+    server.use(http.get(ME, () => HttpResponse.json(testUser(false))));
     renderGuarded(adminPage);
     expect(await screen.findByRole("heading", { name: "Not allowed" })).toBeInTheDocument();
     expect(screen.queryByText("Users admin")).not.toBeInTheDocument();
@@ -101,7 +91,7 @@ describe("RequireSuperuser", () => {
 
   test("shows the page to a superuser", async () => {
     signIn();
-    server.use(http.get(ME, () => HttpResponse.json(user(true))));
+    server.use(http.get(ME, () => HttpResponse.json(testUser(true))));
     renderGuarded(adminPage);
     expect(await screen.findByText("Users admin")).toBeInTheDocument();
   });
