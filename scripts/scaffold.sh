@@ -94,7 +94,7 @@ regenerate() {
 # When the development database has the resource's migration applied, revert
 # it (only the newest may be: a later migration may build on it).
 revert_in_dev_database() {
-    local name=$1 up version applied newest
+    local name=$1 up version applied version_applied newest
     up=$(compgen -G "backend/migrations/*_create_${name}.up.sql" | head -1) || return 0
     version=$((10#$(basename "$up" | cut -d_ -f1)))
     applied=$(psql "${DB_ARGS[@]}" -XAtqc \
