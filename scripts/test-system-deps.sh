@@ -22,6 +22,8 @@ redis-cli                       redis-tools
 psql                            postgresql-client
 pg_dump                         postgresql-client
 initdb                          postgresql
+pgbackrest                      pgbackrest
+openssl                         openssl
 prometheus                      prometheus
 promtool                        prometheus
 prometheus-alertmanager         prometheus-alertmanager
