@@ -2,7 +2,7 @@
 # Backs up the database to $BACKUP_DIR/backup_YYYYMMDD_HHMMSS.dump (UTC) plus its
 # tag, backup_YYYYMMDD_HHMMSS.dump.hmac, and prints the backup's path on stdout.
 #
-#   scripts/backup.sh            (or `make backup`)
+#   scripts/backup.sh            (or `make dump`)
 #
 # The backup is a pg_dump custom-format archive (pg_dump --format=custom,
 # compressed), restored by scripts/restore.sh with pg_restore, which sends the

@@ -11,7 +11,7 @@
 # in this order, each step logged with a UTC timestamp:
 #   1. read the running tag from .deploy/current-tag (written by the last deploy);
 #   2. back up the database: scripts/backup.sh in the prod stack's `backup`
-#      service (`make backup` cannot reach the database there: no published port);
+#      service (`make dump` cannot reach the database there: no published port);
 #   3. pull the new images:      IMAGE_TAG=TAG docker compose -f ... pull
 #   4. apply the migrations:     IMAGE_TAG=TAG docker compose -f ... run --rm migrate
 #   5. restart on the new images: IMAGE_TAG=TAG docker compose -f ... up -d --remove-orphans
@@ -55,7 +55,7 @@
 #   DEPLOY_APP_SERVICES        services that run IMAGE_TAG, restarted on rollback
 #                              (default "backend worker frontend")
 #   DEPLOY_BACKUP_CMD          a command to use instead of the backup service
-#                              (e.g. `make backup` on a native install); its last
+#                              (e.g. `make dump` on a native install); its last
 #                              output line is reported as the backup
 #   BACKEND_IMAGE, FRONTEND_IMAGE   passed on to Compose when set (else the server's .env)
 #

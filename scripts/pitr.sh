@@ -71,7 +71,7 @@ as_owner() {
     if [[ $(id -un) == "$PG_OWNER" ]]; then "$@"; else runuser -u "$PG_OWNER" -- "$@"; fi
 }
 
-pgbackrest_() { as_owner pgbackrest --config="$PITR_CONFIG" --stanza="$PITR_STANZA" "$@"; }
+pgbackrest_() { as_owner pgbackrest --config="$RUN_CONFIG" --stanza="$PITR_STANZA" "$@"; }
 
 # How this cluster is stopped and started: PITR_PG_STOP_COMMAND and
 # PITR_PG_START_COMMAND if set (a container, a service manager), else Debian's
@@ -112,7 +112,8 @@ pg_bindir() {
 
 # The repository's state as pgBackRest reports it, as JSON on stdout. A wrong
 # key shows here first: the encrypted info files cannot be read.
-repo_info_json() { pgbackrest_ info --output=json 2>&1; }
+# Only printable text: a wrong key makes pgBackRest quote undecryptable bytes.
+repo_info_json() { pgbackrest_ info --output=json 2>&1 | tr -cd '[:print:]\n'; }
 
 # Refuses a repository that cannot be read (wrong key, unreachable storage,
 # no stanza) with pgBackRest's own reason.
@@ -120,12 +121,12 @@ require_readable_repo() {
     local json status
     json=$(repo_info_json) || die "cannot read the backup repository: $json"
     status=$(python3 -c 'import json,sys; s=json.load(sys.stdin)[0]["status"]; print(s["code"], s["message"])' <<<"$json" 2>/dev/null) \
-        || die "cannot read the backup repository: $json"
+        || die "cannot read the backup repository: ${json:0:2000}"
     case "$status" in
         "0 "*) ;;
         "1 "*) die "the backup repository has no stanza '$PITR_STANZA' yet: run make backup-setup" ;;
         "2 "*) die "the backup repository has no backup yet: run make backup" ;;
-        *) die "cannot read the backup repository (${status#* }): is PITR_CIPHER_PASS the key it was written with, and are the PITR_REPO_* / PITR_S3_* settings right? (pgbackrest --config=$PITR_CONFIG --stanza=$PITR_STANZA info --log-level-console=detail says more)" ;;
+        *) die "cannot read the backup repository (${status#* }): is PITR_CIPHER_PASS the key it was written with, and are the PITR_REPO_* / PITR_S3_* settings right? (pgbackrest info --log-level-console=detail, with the same settings, says more)" ;;
     esac
     REPO_INFO=$json
 }
@@ -134,7 +135,7 @@ require_readable_repo() {
 # checks it against its checksum. The report is empty when all is well.
 verify_repo() {
     local report
-    report=$(pgbackrest_ verify --output=text 2>&1) || die "verifying the backup repository failed: $report"
+    report=$(pgbackrest_ verify --output=text 2>&1 | tr -cd '[:print:]\n') || die "verifying the backup repository failed: $report"
     ! grep -q 'status: error' <<<"$report" \
         || die "the backup repository is damaged; nothing was changed:"$'\n'"$report"
 }
@@ -151,7 +152,7 @@ backup_field() {
 
 cmd_setup() {
     server_answers || die "${DB_LABEL} does not answer: setup needs the running server"
-    write_pitr_config "$PGDATA" "$PG_PORT" "$PG_SOCKET" "$PG_OWNER"
+    install_pitr_config
     local command="pgbackrest --config=$PITR_CONFIG --stanza=$PITR_STANZA archive-push %p"
     local mode timeout
     mode=$(sql_value 'SHOW archive_mode')
@@ -174,7 +175,6 @@ cmd_backup() {
     local type=${1:-incr} started
     [[ "$type" =~ ^(full|diff|incr)$ ]] || die "backup type '$type': use full, diff or incr"
     server_answers || die "${DB_LABEL} does not answer: a backup needs the running server"
-    write_pitr_config "$PGDATA" "$PG_PORT" "$PG_SOCKET" "$PG_OWNER"
     started=$(date +%s)
     # An incremental or differential backup with no full one to build on is
     # taken as a full one (pgBackRest says so); retention runs after it.
@@ -185,7 +185,6 @@ cmd_backup() {
 }
 
 cmd_info() {
-    write_pitr_config "$PGDATA" "$PG_PORT" "$PG_SOCKET" "$PG_OWNER"
     pgbackrest_ info
 }
 
@@ -225,9 +224,39 @@ check_same_cluster() {
     fi
     repo_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["db"][-1]["system-id"])' <<<"$REPO_INFO")
     local_id=$(as_owner "$(pg_bindir)/pg_controldata" -D "$PGDATA" 2>/dev/null | sed -n 's/^Database system identifier: *//p' || true)
+    SAME_CLUSTER=yes
     if [[ "$local_id" != "$repo_id" ]]; then
+        SAME_CLUSTER=no
         [[ "$other" == yes ]] || die "the cluster in $PGDATA (system identifier ${local_id:-none: no cluster there}) is not the one the repository was made from ($repo_id); nothing was changed. Restoring into another cluster (a new host) needs --other-cluster (make restore ALLOW_OTHER_CLUSTER=yes)"
         log "restoring into another cluster ($PGDATA), as asked"
+    fi
+}
+
+# Without PITR_APP_STOP_COMMAND there is nothing to stop the app with: refuse
+# while the API or the worker of `make run` answers, rather than restore under
+# them. $1: the checkout (run-env.sh reads its .env for the ports).
+require_app_stopped() {
+    [[ -z "${PITR_APP_STOP_COMMAND:-}" ]] || return 0
+    local root=$1 port
+    # shellcheck source-path=SCRIPTDIR source=lib/run-env.sh
+    source "$HERE/lib/run-env.sh"
+    for port in "$api_port" "$worker_port"; do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            die "something answers on 127.0.0.1:$port (the API or the worker of make run?): stop it first, or set PITR_APP_STOP_COMMAND and PITR_APP_START_COMMAND (docs/operations.md); nothing was changed"
+        fi
+    done
+}
+
+# Whether the configured server answers and runs on PGDATA.
+serves_pgdata() {
+    server_answers && [[ "$(realpath -m -- "$SERVER_PGDATA")" == "$(realpath -m -- "$PGDATA")" ]]
+}
+
+# A server on PGDATA that is not the configured one is not ours to stop.
+require_no_other_server() {
+    serves_pgdata && return 0
+    if as_owner "$(pg_bindir)/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+        die "a PostgreSQL server runs on $PGDATA, and it is not ${DB_LABEL}: stop it first (e.g. pg_ctlcluster 15 main stop); nothing was changed"
     fi
 }
 
@@ -255,25 +284,34 @@ cmd_restore() {
             *) usage ;;
         esac
     done
-    write_pitr_config "$PGDATA" "$PG_PORT" "$PG_SOCKET" "$PG_OWNER"
     require_readable_repo
     if [[ -n "$target" ]]; then check_target_time "$target"; fi
     check_same_cluster "$other"
+    require_no_other_server
+    require_app_stopped "$(cd "$HERE/.." && pwd)"
     verify_repo
 
     started=$(date +%s%N)
     log "restoring ${DB_LABEL} (${PGDATA}) to ${target:-the latest archived moment}"
     app_hook PITR_APP_STOP_COMMAND
-    if server_answers; then
-        # Archives everything committed up to now, so "latest" loses nothing
-        # and any TARGET_TIME up to now can be reached.
-        pgbackrest_ check >/dev/null || die "could not archive the newest WAL before stopping PostgreSQL; nothing was changed"
-        pg_control stop
+    # Archives everything committed up to now, so "latest" loses nothing and
+    # any TARGET_TIME up to now can be reached. Another cluster (a new host's
+    # fresh one) has nothing to archive here.
+    if [[ "$SAME_CLUSTER" == yes ]] && server_answers; then
+        if ! pgbackrest_ check >/dev/null; then
+            app_hook PITR_APP_START_COMMAND
+            die "could not archive the newest WAL before stopping PostgreSQL (above); nothing was changed"
+        fi
     fi
+    if serves_pgdata; then pg_control stop; fi
+    # This cluster archives to this repository from now on (a new host too).
+    install_pitr_config
     local args=(--delta)
     if [[ -n "$target" ]]; then args+=(--type=time "--target=$target" --target-action=promote); fi
     as_owner mkdir -p -m 700 -- "$PGDATA"
-    pgbackrest_ restore "${args[@]}" || die "pgBackRest could not restore into $PGDATA (above); PostgreSQL is stopped"
+    # With PITR_CONFIG: pgBackRest writes it into the restore_command that
+    # recovery runs.
+    as_owner pgbackrest --config="$PITR_CONFIG" --stanza="$PITR_STANZA" restore "${args[@]}" || die "pgBackRest could not restore into $PGDATA (above); PostgreSQL is stopped"
     pg_control start || die "PostgreSQL did not start after the restore; see its log"
     wait_until_promoted
     app_hook PITR_APP_START_COMMAND
@@ -293,6 +331,7 @@ main() {
     resolve_pitr_env
     command -v pgbackrest >/dev/null || die "pgbackrest is not installed (Debian: apt-get install pgbackrest)"
     resolve_cluster
+    write_run_config "$PGDATA" "$PG_PORT" "$PG_SOCKET" "$PG_OWNER"
     "cmd_$command" "$@"
 }
 

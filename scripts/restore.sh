@@ -3,7 +3,7 @@
 #
 #   scripts/restore.sh                  lists backups, asks which one, asks to confirm
 #   scripts/restore.sh FILE             no questions (for scripts); FILE is a path or
-#                                       a name in $BACKUP_DIR (`make restore FILE=...`)
+#                                       a name in $BACKUP_DIR (`make restore-dump FILE=...`)
 #   scripts/restore.sh --list           lists backups, newest first
 #
 # The database is left untouched unless the restore succeeds as a whole:
@@ -31,8 +31,8 @@ source "$HERE/lib/backup-signing.sh"
 
 usage() {
     cat >&2 <<EOF
-usage: make restore                      (asks which backup; needs a terminal)
-       make restore FILE=<backup>        (no questions)
+usage: make restore-dump                 (asks which dump; needs a terminal)
+       make restore-dump FILE=<dump>     (no questions)
        scripts/restore.sh [--list | FILE]
 FILE is a path, or a name in $BACKUP_DIR such as backup_20250101_020000.dump.
 EOF
@@ -98,7 +98,7 @@ refuse_legacy() {
             "applies: psql would run any backslash command in it (\\! runs a shell command)," \
             "and it carries no tag to prove who made it. If you made it yourself and it never" \
             "left storage only you control, inspect it and restore it by hand (docs/operations.md," \
-            "\"Backups from earlier versions\"); then take a new backup with: make backup"
+            "\"Backups from earlier versions\"); then take a new one with: make dump"
     fi
 }
 
@@ -135,7 +135,7 @@ choose_file() {
     local -a names
     local answer
     mapfile -t names < <(list_names)
-    ((${#names[@]})) || die "no backups in $BACKUP_DIR (make one with: make backup)"
+    ((${#names[@]})) || die "no backups in $BACKUP_DIR (make one with: make dump)"
     log "Backups in $BACKUP_DIR, newest first:"
     print_list
     read -r -p "Restore which backup? [1-${#names[@]}, Enter to cancel] " answer || answer=""

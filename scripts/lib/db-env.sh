@@ -8,7 +8,7 @@
 # appears on a command line (where `ps` would show it) nor in a message.
 
 # Loads the repository's .env like the app does (dotenvy): a variable already set in
-# the environment wins over the file, so `DB_NAME=x make backup`, CI and containers
+# the environment wins over the file, so `DB_NAME=x make dump`, CI and containers
 # behave predictably. BACKUP_ENV_FILE names another file (or a missing one, to ignore it).
 load_dotenv() {
     local _de_file=${BACKUP_ENV_FILE:-$1} _de_name

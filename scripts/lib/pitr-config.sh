@@ -3,9 +3,9 @@
 #
 # Continuous archiving and point-in-time recovery with pgBackRest. Every setting
 # is a PITR_* variable (the environment, else .env; docs/operations.md lists
-# them). write_pitr_config turns them into one pgBackRest configuration file,
-# PITR_CONFIG, which PostgreSQL's archive_command reads too: the server runs it
-# with its own environment, not ours.
+# them). They become a pgBackRest configuration file for each run, and
+# `setup` and `restore` install it as PITR_CONFIG, which PostgreSQL's
+# archive_command reads: the server runs it with its own environment, not ours.
 
 # Sets the PITR_* defaults and refuses settings that cannot work, before
 # anything is touched.
@@ -85,15 +85,28 @@ pg1-socket-path=$3
 EOF
 }
 
-# Writes PITR_CONFIG (mode 600: it holds the key) for the data directory's
-# owner $4, atomically. Arguments as pitr_config_text, then the owner.
-write_pitr_config() {
+# Writes this run's configuration to a private file, RUN_CONFIG (mode 600: it
+# holds the key; removed on exit), for the data directory's owner $4. Arguments
+# as pitr_config_text, then the owner. Only install_pitr_config touches
+# PITR_CONFIG, the file archive_command reads: a run with other settings (a key
+# being tried) must not change where the server archives.
+write_run_config() {
+    RUN_CONFIG=$(mktemp "${TMPDIR:-/tmp}/pitr-pgbackrest.XXXXXX.conf") || die "cannot create a temporary file"
+    trap 'rm -f -- "$RUN_CONFIG"' EXIT
+    pitr_config_text "$1" "$2" "$3" >"$RUN_CONFIG"
+    chmod 600 "$RUN_CONFIG"
+    if [[ $(id -un) != "$4" ]]; then chown -- "$4" "$RUN_CONFIG" || die "cannot give $RUN_CONFIG to $4"; fi
+}
+
+# Puts this run's configuration in place as PITR_CONFIG, atomically.
+install_pitr_config() {
     local dir tmp
     dir=$(dirname -- "$PITR_CONFIG")
     mkdir -p -- "$dir" 2>/dev/null || die "cannot create $dir for PITR_CONFIG"
     tmp=$(mktemp "$dir/.pgbackrest.conf.XXXXXX") || die "cannot write in $dir (PITR_CONFIG)"
-    pitr_config_text "$1" "$2" "$3" >"$tmp"
-    chmod 600 "$tmp"
-    if [[ $(id -un) != "$4" ]]; then chown -- "$4" "$tmp" || die "cannot give $PITR_CONFIG to $4"; fi
+    if ! cp -p -- "$RUN_CONFIG" "$tmp" || ! chown --reference="$RUN_CONFIG" -- "$tmp"; then
+        rm -f -- "$tmp"
+        die "cannot write $PITR_CONFIG"
+    fi
     mv -f -- "$tmp" "$PITR_CONFIG"
 }

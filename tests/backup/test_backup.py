@@ -69,7 +69,7 @@ def make(target: str, env: dict[str, str], *args: str) -> subprocess.CompletedPr
 
 
 def restore(file: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return make("restore", env, f"FILE={file}")
+    return make("restore-dump", env, f"FILE={file}")
 
 
 def rewrite_checksum(path: Path) -> None:
@@ -166,7 +166,7 @@ def test_backup_wipe_restore_gives_back_every_table_row_for_row(populated, tmp_p
             "public._sqlx_migrations", "public.empty_table"} <= set(before)
     assert before["public.items"][0] == 200
 
-    result = make("backup", env)
+    result = make("dump", env)
     assert result.returncode == 0, result.stderr
     [name] = [n for n in entries(tmp_path) if n.endswith(".dump")]
 
@@ -307,10 +307,10 @@ def test_without_file_and_without_a_terminal_restore_prints_usage(populated, tmp
     env = script_env(populated, tmp_path)
     backup(env)
     before = populated.fingerprint()
-    result = make("restore", env)
+    result = make("restore-dump", env)
     assert result.returncode != 0
     assert "no FILE given and no terminal" in result.stderr
-    assert "make restore FILE=" in result.stderr
+    assert "make restore-dump FILE=" in result.stderr
     assert populated.fingerprint() == before
 
 # --- forged and tampered backups: nothing from the file runs, the database is untouched --
@@ -494,7 +494,7 @@ def test_interactive_restore_lists_newest_first_and_restores_the_chosen_one(popu
     populated.sql("DROP TABLE later")
     newer = backup(env)
 
-    status, output = run_in_terminal(["make", "--no-print-directory", "-f", "mk/backup.mk", "restore"],
+    status, output = run_in_terminal(["make", "--no-print-directory", "-f", "mk/backup.mk", "restore-dump"],
                                      env, f"2\n{populated.name}\n")
     assert status == 0, output
     assert output.index(f" 1) {newer.name}") < output.index(f" 2) {older.name}")

@@ -151,20 +151,20 @@ def table_checksums(stack) -> dict[str, str]:
 
 
 def test_backup_and_restore_through_the_containers(prod, report):
-    """make backup then make restore (STACK=prod) give back identical row checksums"""
+    """make dump then make restore-dump (STACK=prod) give back identical row checksums"""
     email, password = new_user(prod)
     token = prod.login(email, password)
     for n in range(3):
         prod.https("POST", "/api/v1/items/", token=token, json_body={"title": f"kept {n}"})
     before = table_checksums(prod)
-    backup = prod.make("backup", "STACK=prod")
+    backup = prod.make("dump", "STACK=prod")
     name = re.search(r"backup_\d{8}_\d{6}\.dump", backup.stdout + backup.stderr)
     assert name, backup.stderr[-2000:]
     items = prod.https("GET", "/api/v1/items/", token=token).json()["data"]
     prod.https("DELETE", f"/api/v1/items/{items[0]['id']}", token=token)
     prod.https("POST", "/api/v1/items/", token=token, json_body={"title": "after the backup"})
     assert table_checksums(prod) != before
-    prod.make("restore", "STACK=prod", f"FILE={name.group(0)}")
+    prod.make("restore-dump", "STACK=prod", f"FILE={name.group(0)}")
     after = table_checksums(prod)
     assert after == before, (before, after)
     report.add("backup", name.group(0))

@@ -42,7 +42,7 @@ def restore_seconds(stderr: str) -> float:
     return float(found.group(1))
 
 
-def test_restore_to_a_moment_before_a_mistake(drill, record_property):
+def test_restore_to_a_moment_before_a_mistake(drill, measured):
     """Rows before T are all there, rows after T are not, the dropped table is back."""
     cluster = drill.cluster
     cluster.sql("CREATE TABLE accounts (id serial PRIMARY KEY, name text NOT NULL, balance int); "
@@ -69,12 +69,10 @@ def test_restore_to_a_moment_before_a_mistake(drill, record_property):
     started = float((drill.root / "app-started").read_text())
     assert stopped < started
     seconds = restore_seconds(result.stderr)
-    record_property("point_in_time_restore_seconds", seconds)
-    print(f"\nPITR drill: restored to T from S3 in {seconds:.1f}s; per-table checksums at T: "
-          f"{at_target}")
+    measured.append(f"restored to T from S3 in {seconds:.1f}s, every table's checksum as at T")
 
 
-def test_restore_after_losing_the_host(drill, record_property):
+def test_restore_after_losing_the_host(drill, measured):
     """A backup, then a steady stream of commits, then the data directory is
     gone (pg_wal with it): the latest restore keeps everything committed
     before the backup ended, and what it loses after is a measured window."""
@@ -110,8 +108,6 @@ def test_restore_after_losing_the_host(drill, record_property):
     # archive_timeout is 60 s: no more than that (and the push) can be lost.
     assert lost_seconds <= 65, lost_seconds
     seconds = restore_seconds(result.stderr)
-    record_property("recovery_point_seconds", lost_seconds)
-    record_property("latest_restore_seconds", seconds)
-    print(f"\nPITR drill: host lost after {WRITER_SECONDS}s of commits; {int(last_id) - kept} of "
-          f"{last_id} rows lost, the last {lost_seconds:.1f}s (recovery point); latest restore "
-          f"from S3 in {seconds:.1f}s")
+    measured.append(f"host lost after {WRITER_SECONDS}s of commits: {int(last_id) - kept} of "
+                    f"{last_id} rows lost, the last {lost_seconds:.1f}s (recovery point); latest "
+                    f"restore from S3 in {seconds:.1f}s")
