@@ -27,9 +27,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib/db-env.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/backup-signing.sh
 source "$HERE/lib/backup-signing.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/scheduling.sh
+source "$HERE/lib/scheduling.sh"
 export LC_ALL=C # a '.' decimal separator in EPOCHREALTIME and the metrics
-
-stamp() { log "$(date -u +%Y-%m-%dT%H:%M:%SZ) $*"; }
 
 check_count() {
     [[ "$2" =~ ^[0-9]+$ ]] || die 2 "$1 must be a whole number, not '$2'"
@@ -118,21 +118,9 @@ prune() {
 
 # --- Metrics --------------------------------------------------------------------
 
-# A value from the current metrics file, so a failure keeps the last success's values.
-previous_metric() {
-    awk -v name="$1" '$1 == name { v = $2 } END { print (v == "" ? 0 : v) }' \
-        "$METRICS_FILE" 2>/dev/null || echo 0
-}
-
 # Arguments: last success time, size, duration, last failure time, last run ok (1/0).
 write_metrics() {
-    local dir tmp
-    dir=$(dirname "$METRICS_FILE")
-    mkdir -p -- "$dir" || { stamp "warning: cannot create $dir"; return 0; }
-    # Same directory, name not ending in .prom (the collector skips it), then rename:
-    # node_exporter never reads a half-written file.
-    tmp=$(mktemp "$dir/.backup.prom.XXXXXX") || { stamp "warning: cannot write metrics"; return 0; }
-    if cat >"$tmp" <<EOF; then
+    publish_metrics <<EOF
 # HELP backup_last_success_timestamp_seconds Unix time at which the last successful database backup finished.
 # TYPE backup_last_success_timestamp_seconds gauge
 backup_last_success_timestamp_seconds $1
@@ -149,12 +137,6 @@ backup_last_failure_timestamp_seconds $4
 # TYPE backup_last_run_success gauge
 backup_last_run_success $5
 EOF
-        chmod 644 "$tmp" # node_exporter runs as another user
-        mv -f -- "$tmp" "$METRICS_FILE"
-    else
-        rm -f -- "$tmp"
-        stamp "warning: cannot write metrics to $dir (disk full?)"
-    fi
 }
 
 # --- One run --------------------------------------------------------------------
@@ -179,17 +161,6 @@ run_once() {
         stamp "backup FAILED (see above); older backups are untouched"
         return 1
     fi
-}
-
-# Seconds from now until the next HH:MM UTC, in 1..86400. Epoch seconds count
-# 86400 per UTC day, so no date arithmetic (or GNU date -d) is needed.
-seconds_until() {
-    local hh=${1%:*} mm=${1#*:} now target diff
-    now=$(date +%s)
-    target=$((10#$hh * 3600 + 10#$mm * 60))
-    diff=$(((target - now % 86400 + 86400) % 86400))
-    ((diff > 0)) || diff=86400
-    echo "$diff"
 }
 
 # sleep in the background so SIGTERM (docker stop) is handled at once, not after it.

@@ -46,12 +46,12 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib/db-env.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/pitr-config.sh
 source "$HERE/lib/pitr-config.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/scheduling.sh
+source "$HERE/lib/scheduling.sh"
 export LC_ALL=C # a '.' decimal separator in EPOCHREALTIME and the metrics; English weekdays
 
 REFRESH_SECONDS=60
 WEEKDAYS=(monday tuesday wednesday thursday friday saturday sunday)
-
-stamp() { log "$(date -u +%Y-%m-%dT%H:%M:%SZ) $*"; }
 
 usage() { die 2 "usage: $0 [--once [full|diff|incr] | --metrics-only]"; }
 
@@ -84,12 +84,6 @@ scheduled_type() {
 }
 
 # --- Metrics --------------------------------------------------------------------
-
-# A value from the current metrics file, so a failure keeps the last success's values.
-previous_metric() {
-    awk -v name="$1" '$1 == name { v = $2 } END { print (v == "" ? 0 : v) }' \
-        "$METRICS_FILE" 2>/dev/null || echo 0
-}
 
 ARCHIVE_WAS_UP=""
 
@@ -153,14 +147,8 @@ write_metrics() {
     local success=${1:-$(previous_metric pitr_backup_last_success_timestamp_seconds)}
     local duration=${2:-$(previous_metric pitr_backup_last_duration_seconds)}
     local failure=${3:-$(previous_metric pitr_backup_last_failure_timestamp_seconds)}
-    local dir tmp
     archive_metrics
-    dir=$(dirname -- "$METRICS_FILE")
-    mkdir -p -- "$dir" || { stamp "warning: cannot create $dir"; return 0; }
-    # Same directory, name not ending in .prom (the collector skips it), then rename:
-    # node_exporter never reads a half-written file.
-    tmp=$(mktemp "$dir/.pitr.prom.XXXXXX") || { stamp "warning: cannot write metrics in $dir"; return 0; }
-    if cat >"$tmp" <<EOF; then
+    publish_metrics <<EOF
 # HELP pitr_backup_last_success_timestamp_seconds Unix time at which the last successful point-in-time (pgBackRest) backup finished (0: none yet).
 # TYPE pitr_backup_last_success_timestamp_seconds gauge
 pitr_backup_last_success_timestamp_seconds $success
@@ -175,26 +163,9 @@ $ARCHIVE_TEXT
 # TYPE pitr_metrics_last_update_timestamp_seconds gauge
 pitr_metrics_last_update_timestamp_seconds $(date +%s)
 EOF
-        chmod 644 "$tmp" # node_exporter runs as another user
-        mv -f -- "$tmp" "$METRICS_FILE"
-    else
-        rm -f -- "$tmp"
-        stamp "warning: cannot write metrics to $dir (disk full?)"
-    fi
 }
 
 # --- Waiting and running --------------------------------------------------------
-
-# Seconds from now until the next HH:MM UTC, in 1..86400. Epoch seconds count
-# 86400 per UTC day, so no date arithmetic is needed.
-seconds_until() {
-    local hh=${1%:*} mm=${1#*:} now target diff
-    now=$(date +%s)
-    target=$((10#$hh * 3600 + 10#$mm * 60))
-    diff=$(((target - now % 86400 + 86400) % 86400))
-    ((diff > 0)) || diff=86400
-    echo "$diff"
-}
 
 # Waits $1 seconds, refreshing the metrics every REFRESH_SECONDS. sleep runs in
 # the background so SIGTERM (docker stop) is handled at once.

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from databases import REPO, Database, url_for
+from support.textfile_metrics import read_metrics
 
 SCRIPTS = REPO / "scripts"
 NAME_RE = re.compile(r"^backup_\d{8}_\d{6}\.dump$")
@@ -701,15 +702,6 @@ def test_bad_scheduler_settings_are_refused_and_delete_nothing(tmp_path, setting
 
 
 # --- scheduler: metrics, timing, signals ----------------------------------------------------
-
-def read_metrics(path: Path) -> dict[str, float]:
-    values = {}
-    for line in path.read_text().splitlines():
-        if line and not line.startswith("#"):
-            name, value = line.split()
-            values[name] = float(value)
-    return values
-
 
 def test_a_scheduled_run_records_its_success_for_prometheus(populated, tmp_path):
     env = script_env(populated, tmp_path)

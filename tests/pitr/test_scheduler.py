@@ -10,6 +10,7 @@ earlier ones left, as the service's file would."""
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 import signal
 import subprocess
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from support.processes import REPO, free_port
+from support.textfile_metrics import read_metrics
 
 SCHEDULER = REPO / "scripts" / "pitr-scheduler.sh"
 OTHER_CIPHER_PASS = "fedcba9876543210fedcba9876543210-other"
@@ -34,15 +36,6 @@ def schedule(drill, metrics_file: Path, *args: str, timeout: float = 600,
                           env={**drill.env, "PITR_METRICS_FILE": str(metrics_file), **env},
                           # pgBackRest may quote undecryptable bytes
                           capture_output=True, text=True, errors="replace", timeout=timeout)
-
-
-def read_metrics(path: Path) -> dict[str, float]:
-    values = {}
-    for line in path.read_text().splitlines():
-        if line and not line.startswith("#"):
-            name, value = line.split()
-            values[name] = float(value)
-    return values
 
 
 def check_prometheus_text(path: Path) -> None:
@@ -88,6 +81,17 @@ def backup_count(drill) -> int:
     return sum(1 for line in drill.pitr("info").stdout.splitlines() if " backup: " in line)
 
 
+@contextmanager
+def killed_on_failure(service: subprocess.Popen):
+    """The scheduler under test never outlives its test, whatever fails."""
+    try:
+        yield service
+    finally:
+        if service.poll() is None:
+            service.kill()
+            service.wait()
+
+
 def test_once_backs_up_and_writes_the_metrics(drill, metrics_file):
     started = time.time()
     result = schedule(drill, metrics_file, "--once", "diff")
@@ -119,14 +123,13 @@ def test_once_backs_up_and_writes_the_metrics(drill, metrics_file):
 def test_a_failed_backup_keeps_the_last_success(drill, metrics_file):
     before = read_metrics(metrics_file)
     started = time.time()
-    try:
-        # A key that cannot read the repository: pgBackRest refuses to back up.
-        result = schedule(drill, metrics_file, "--once", "diff", PITR_CIPHER_PASS=OTHER_CIPHER_PASS)
-    finally:
-        # pitr.sh wrote that key into PITR_CONFIG, which archive_command
-        # reads too: the right one back, and archiving caught up.
-        drill.pitr("info")
-        wait_archiving_healthy(drill.cluster)
+    failed_archiving = archiver(drill.cluster)["failed_count"]
+    # A key that cannot read the repository: pgBackRest refuses to back up.
+    result = schedule(drill, metrics_file, "--once", "diff", PITR_CIPHER_PASS=OTHER_CIPHER_PASS)
+    # That key never reaches PITR_CONFIG, which archive_command reads: the
+    # server archives on, without a single failure.
+    wait_archiving_healthy(drill.cluster)
+    assert archiver(drill.cluster)["failed_count"] == failed_archiving
     assert result.returncode != 0
     assert "backup (diff) FAILED" in result.stderr
 
@@ -202,14 +205,10 @@ def test_the_service_writes_metrics_at_once_and_stops_on_sigterm(drill, tmp_path
     service = subprocess.Popen([str(SCHEDULER)], text=True, stderr=subprocess.PIPE,
                                env={**drill.env, "PITR_METRICS_FILE": str(metrics_file),
                                     "PITR_BACKUP_TIME": f"{now.tm_hour:02d}:{now.tm_min:02d}"})
-    try:
+    with killed_on_failure(service):
         wait_until(metrics_file.exists, "the service's first metrics", timeout=30)
         service.send_signal(signal.SIGTERM)
         assert service.wait(timeout=10) == 0
-    finally:
-        if service.poll() is None:
-            service.kill()
-            service.wait()
     stderr = service.stderr.read()
     assert "daily at" in stderr and "stopping" in stderr
     metrics = read_metrics(metrics_file)
@@ -248,7 +247,7 @@ def test_sigterm_stops_a_running_backup(drill, metrics_file):
     service = subprocess.Popen([str(SCHEDULER), "--once", "full"], text=True, errors="replace",
                                stderr=subprocess.PIPE,
                                env={**drill.env, "PITR_METRICS_FILE": str(metrics_file)})
-    try:
+    with killed_on_failure(service):
         def backing_up() -> list[int]:
             assert service.poll() is None, f"ended before it was stopped:\n{service.stderr.read()}"
             return [pid for pid in descendants(service.pid)
@@ -258,10 +257,6 @@ def test_sigterm_stops_a_running_backup(drill, metrics_file):
         under = descendants(service.pid)
         service.send_signal(signal.SIGTERM)
         assert service.wait(timeout=60) == 143
-    finally:
-        if service.poll() is None:
-            service.kill()
-            service.wait()
     assert "interrupting the running backup" in service.stderr.read()
     assert running
     # Gone, once the last of them is reaped (pgBackRest's workers exit just after).
