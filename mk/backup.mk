@@ -14,19 +14,25 @@
 # The scripts read .env themselves (a variable already set in the environment
 # wins, as with the app), so `DB_NAME=other make dump` and CI work unchanged.
 
-.PHONY: backup backup-setup backup-info restore dump restore-dump stack-backup-check
+.PHONY: backup backup-setup backup-info restore dump restore-dump stack-backup-check pitr-native-check
 
-backup-setup: ## Point-in-time recovery, once: write the pgBackRest config from PITR_*, turn WAL archiving on (asks for one PostgreSQL restart), create the repository
+backup-setup: pitr-native-check ## Point-in-time recovery, once: write the pgBackRest config from PITR_*, turn WAL archiving on (asks for one PostgreSQL restart), create the repository
 	@scripts/pitr.sh setup
 
-backup: ## Take a backup for point-in-time recovery (TYPE=incr by default, or full / diff), then verify the repository
+backup: pitr-native-check ## Take a backup for point-in-time recovery (TYPE=incr by default, or full / diff), then verify the repository
 	@scripts/pitr.sh backup $(TYPE)
 
-backup-info: ## List the point-in-time backups and the archived WAL range in the repository
+backup-info: pitr-native-check ## List the point-in-time backups and the archived WAL range in the repository
 	@scripts/pitr.sh info
 
-restore: ## Restore the latest moment, or TARGET_TIME="2026-12-05 17:00:00+00"; checks the repository first, stops the app around it; ALLOW_OTHER_CLUSTER=yes for a new host
+restore: pitr-native-check ## Restore the latest moment, or TARGET_TIME="2026-12-05 17:00:00+00"; checks the repository first, stops the app around it; ALLOW_OTHER_CLUSTER=yes for a new host
 	@scripts/pitr.sh restore $(if $(TARGET_TIME),--target-time "$(TARGET_TIME)") $(if $(filter yes,$(ALLOW_OTHER_CLUSTER)),--other-cluster)
+
+# Point-in-time recovery works on the data directory, on the database's host:
+# the Compose stacks do not run pgBackRest, so STACK=... is refused rather
+# than ignored (the production stack takes daily dumps: make dump STACK=prod).
+pitr-native-check:
+	@if [ -n "$(STACK)" ]; then echo "error: STACK=$(STACK): point-in-time recovery (make backup-setup, backup, backup-info, restore) runs on the database's host, not in the Docker stacks; there, use make dump STACK=prod and make restore-dump STACK=prod (docs/operations.md)" >&2; exit 1; fi
 
 # STACK=prod runs the dump scripts in the production stack's `backup` service
 # (the database publishes no port there; dumps land in its backups volume).

@@ -8,7 +8,7 @@ import socket
 import subprocess
 
 import pytest
-from pitr_drill import BUCKET, Cluster, owner
+from pitr_drill import BUCKET, REPO, Cluster, owner
 
 TABLES = ("notes",)
 
@@ -122,3 +122,13 @@ def test_the_repository_config_is_readable_by_the_server_only(backed_up):
     mode = subprocess.run(["stat", "-c", "%a %U", config], capture_output=True, text=True,
                           check=True).stdout.split()
     assert mode == ["600", owner()]
+
+
+@pytest.mark.parametrize("target", ["backup-setup", "backup", "backup-info", "restore"])
+def test_the_make_targets_refuse_a_docker_stack(target):
+    """The Compose stacks run no pgBackRest: STACK=prod is refused, not ignored."""
+    result = subprocess.run(["make", "--no-print-directory", "-f", "mk/backup.mk", target,
+                             "STACK=prod"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "STACK=prod: point-in-time recovery" in result.stderr
+    assert "make dump STACK=prod" in result.stderr
