@@ -3,9 +3,10 @@
 # - Point-in-time recovery (scripts/pitr.sh, pgBackRest): WAL archived
 #   continuously, full/differential/incremental backups, restore to the latest
 #   moment or to TARGET_TIME, into an encrypted repository in a directory or on
-#   S3-compatible storage (the PITR_* settings). Runs on the database's host,
-#   as root or the data directory's owner: `make backup-setup` once, then
-#   `make backup`, `make backup-info`, `make restore`.
+#   S3-compatible storage (the PITR_* settings). Natively on the database's
+#   host, as root or the data directory's owner: `make backup-setup` once,
+#   then `make backup`, `make backup-info`, `make restore`; STACK=prod in the
+#   production stack's `pitr` service.
 # - Portable logical dumps (scripts/backup.sh, restore.sh: pg_dump archives
 #   signed with BACKUP_SIGNING_KEY in BACKUP_DIR): `make dump`,
 #   `make restore-dump`, for moving data between installations or PostgreSQL
@@ -14,25 +15,24 @@
 # The scripts read .env themselves (a variable already set in the environment
 # wins, as with the app), so `DB_NAME=other make dump` and CI work unchanged.
 
-.PHONY: backup backup-setup backup-info restore dump restore-dump stack-backup-check pitr-native-check
+.PHONY: backup backup-setup backup-info restore dump restore-dump stack-backup-check
 
-backup-setup: pitr-native-check ## Point-in-time recovery, once: write the pgBackRest config from PITR_*, turn WAL archiving on (asks for one PostgreSQL restart), create the repository
-	@scripts/pitr.sh setup
+# STACK=prod: in the production stack's `pitr` service, which archives the
+# database's WAL and takes the scheduled backups (docker-compose.prod.yml).
+PITR_RUN = $(if $(filter prod,$(STACK)),$(COMPOSE_PROD) exec -T pitr bash /scripts/pitr.sh,scripts/pitr.sh)
+PITR_RESTORE_ARGS = $(if $(TARGET_TIME),--target-time "$(TARGET_TIME)") $(if $(filter yes,$(ALLOW_OTHER_CLUSTER)),--other-cluster)
 
-backup: pitr-native-check ## Take a backup for point-in-time recovery (TYPE=incr by default, or full / diff), then verify the repository
-	@scripts/pitr.sh backup $(TYPE)
+backup-setup: stack-backup-check ## Point-in-time recovery, once: write the pgBackRest config from PITR_*, turn WAL archiving on (asks for one PostgreSQL restart), create the repository; STACK=prod: done by the pitr service
+	@$(PITR_RUN) setup
 
-backup-info: pitr-native-check ## List the point-in-time backups and the archived WAL range in the repository
-	@scripts/pitr.sh info
+backup: stack-backup-check ## Take a backup for point-in-time recovery (TYPE=incr by default, or full / diff), then verify the repository; STACK=prod: in the Docker stack
+	@$(PITR_RUN) backup $(TYPE)
 
-restore: pitr-native-check ## Restore the latest moment, or TARGET_TIME="2026-12-05 17:00:00+00"; checks the repository first, stops the app around it; ALLOW_OTHER_CLUSTER=yes for a new host
-	@scripts/pitr.sh restore $(if $(TARGET_TIME),--target-time "$(TARGET_TIME)") $(if $(filter yes,$(ALLOW_OTHER_CLUSTER)),--other-cluster)
+backup-info: stack-backup-check ## List the point-in-time backups and the archived WAL range in the repository; STACK=prod: in the Docker stack
+	@$(PITR_RUN) info
 
-# Point-in-time recovery works on the data directory, on the database's host:
-# the Compose stacks do not run pgBackRest, so STACK=... is refused rather
-# than ignored (the production stack takes daily dumps: make dump STACK=prod).
-pitr-native-check:
-	@if [ -n "$(STACK)" ]; then echo "error: STACK=$(STACK): point-in-time recovery (make backup-setup, backup, backup-info, restore) runs on the database's host, not in the Docker stacks; there, use make dump STACK=prod and make restore-dump STACK=prod (docs/operations.md)" >&2; exit 1; fi
+restore: stack-backup-check ## Restore the latest moment, or TARGET_TIME="2026-12-05 17:00:00+00"; checks the repository first, stops the app around it; ALLOW_OTHER_CLUSTER=yes for a new host; STACK=prod: in the Docker stack
+	@$(if $(filter prod,$(STACK)),COMPOSE="$(COMPOSE_PROD)" scripts/pitr-compose-restore.sh,scripts/pitr.sh restore) $(PITR_RESTORE_ARGS)
 
 # STACK=prod runs the dump scripts in the production stack's `backup` service
 # (the database publishes no port there; dumps land in its backups volume).
@@ -47,5 +47,5 @@ restore-dump: stack-backup-check ## Restore a dump whose tag verifies, in one tr
 	@$(call BACKUP_RUN,$(FILE))restore.sh $(if $(FILE),"$(FILE)")
 
 stack-backup-check:
-	@case "$(STACK)" in ""|prod) ;; *) echo "error: STACK=$(STACK): dumps run natively (the dev stack publishes PostgreSQL on DB_PORT) or with STACK=prod" >&2; exit 1;; esac
+	@case "$(STACK)" in ""|prod) ;; *) echo "error: STACK=$(STACK): backups run natively (the dev stack publishes PostgreSQL on DB_PORT) or with STACK=prod" >&2; exit 1;; esac
 	@$(if $(STACK),$(MAKE) --no-print-directory docker-check)

@@ -57,7 +57,7 @@
 #   DEPLOY_BACKUP_CMD          a command to use instead of the backup service
 #                              (e.g. `make dump` on a native install); its last
 #                              output line is reported as the backup
-#   BACKEND_IMAGE, FRONTEND_IMAGE   passed on to Compose when set (else the server's .env)
+#   BACKEND_IMAGE, FRONTEND_IMAGE, PITR_IMAGE   passed on to Compose when set (else the server's .env)
 #
 # Exit status: 0 deployed; 1 failed, and the previous version runs (untouched or
 # rolled back); 2 usage error; 3 failed and the rollback failed too, or there was
@@ -261,7 +261,7 @@ remote_script() {
         DEPLOY_APP_SERVICES DEPLOY_BACKUP_CMD PREVIOUS_TAG BACKUP_NAME TAG_RE; do
         printf '%s=%q\n' "$var" "${!var}"
     done
-    for var in BACKEND_IMAGE FRONTEND_IMAGE; do
+    for var in BACKEND_IMAGE FRONTEND_IMAGE PITR_IMAGE; do
         if [[ -n ${!var:-} ]]; then printf 'export %s=%q\n' "$var" "${!var}"; fi
     done
     declare -f log compose_as check_health wait_healthy reload_nginx \

@@ -42,6 +42,7 @@ while IFS= read -r line || [[ -n "$line" ]]; do
         REDIS_KEY_PREFIX=) line="REDIS_KEY_PREFIX=$(redis_key_prefix)" ;;
         BACKEND_IMAGE=) line="BACKEND_IMAGE=$project/backend" ;;
         FRONTEND_IMAGE=) line="FRONTEND_IMAGE=$project/frontend" ;;
+        PITR_IMAGE=) line="PITR_IMAGE=$project/pitr" ;;
     esac
     printf '%s\n' "$line"
 done < .env.example > .env

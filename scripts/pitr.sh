@@ -7,6 +7,9 @@
 #   scripts/pitr.sh info                  (make backup-info) backups and archived WAL
 #   scripts/pitr.sh restore [--target-time TIME] [--other-cluster]
 #                                         (make restore [TARGET_TIME=...]) latest, or TIME
+#       --prepare               only the checks, and the WAL archived up to now
+#       --stop-after-recovery   PostgreSQL stopped again once recovered (in a
+#                               container, its own service starts it)
 #
 # pgBackRest works on the server's data directory, so this runs on the
 # database's host, as root or as the data directory's owner (commands are run
@@ -33,6 +36,7 @@ usage: scripts/pitr.sh setup
        scripts/pitr.sh backup [full|diff|incr]
        scripts/pitr.sh info
        scripts/pitr.sh restore [--target-time "2026-12-05 17:00:00+00"] [--other-cluster]
+                               [--prepare | --stop-after-recovery]
 EOF
     exit 2
 }
@@ -75,7 +79,8 @@ pgbackrest_() { as_owner pgbackrest --config="$RUN_CONFIG" --stanza="$PITR_STANZ
 
 # How this cluster is stopped and started: PITR_PG_STOP_COMMAND and
 # PITR_PG_START_COMMAND if set (a container, a service manager), else Debian's
-# pg_ctlcluster for a cluster it manages, else pg_ctl on the data directory.
+# pg_ctlcluster for a cluster it manages, else pg_ctl on the data directory
+# (with PITR_PG_OPTIONS, server options for that start).
 pg_control() {
     local action=$1 command_var="PITR_PG_${1^^}_COMMAND" cluster
     if [[ -n "${!command_var:-}" ]]; then
@@ -87,7 +92,9 @@ pg_control() {
         # shellcheck disable=SC2086  # "version name"
         pg_ctlcluster $cluster "$action"
     else
-        as_owner "$(pg_bindir)/pg_ctl" -D "$PGDATA" -w -t 60 -m fast \
+        # -t: a start returns once the server accepts connections; recovery
+        # goes on after, and wait_until_promoted waits for its end.
+        as_owner "$(pg_bindir)/pg_ctl" -D "$PGDATA" -w -t 600 -m fast -o "${PITR_PG_OPTIONS:-}" \
             -l "${PITR_PG_LOG:-/tmp/pitr-postgres-$PITR_STANZA.log}" "$action" >/dev/null
     fi
 }
@@ -156,6 +163,15 @@ cmd_setup() {
     local command="pgbackrest --config=$PITR_CONFIG --stanza=$PITR_STANZA archive-push %p"
     local mode timeout
     mode=$(sql_value 'SHOW archive_mode')
+    # Set on the server's command line (a container): archived by its own
+    # means, which setup does not change.
+    if [[ "$(sql_value "SELECT source FROM pg_settings WHERE name = 'archive_mode'")" == "command line" ]]; then
+        [[ "$mode" == on || "$mode" == always ]] || die "archive_mode is off on the server's command line: turn it on there"
+        pgbackrest_ stanza-create >/dev/null 2>&1 || pgbackrest_ stanza-create
+        pgbackrest_ check || die "the repository was created but archiving does not reach it yet (above)"
+        log "the server archives as its command line says; repository $PITR_REPO_PATH ($PITR_REPO_TYPE, stanza $PITR_STANZA) ready"
+        return
+    fi
     sql_value "ALTER SYSTEM SET archive_command = '${command//\'/\'\'}'" >/dev/null
     timeout=$(sql_value 'SHOW archive_timeout')
     if [[ "$timeout" == 0 ]]; then sql_value "ALTER SYSTEM SET archive_timeout = '60s'" >/dev/null; fi
@@ -267,6 +283,14 @@ app_hook() {
     bash -c "${!var}" || die "$var failed"
 }
 
+# Archives everything committed up to now, so "latest" loses nothing and any
+# TARGET_TIME up to now can be reached. Another cluster (a new host's fresh
+# one) has nothing to archive here, nor has a stopped server.
+flush_wal() {
+    if [[ "$SAME_CLUSTER" != yes ]] || ! server_answers; then return 0; fi
+    pgbackrest_ check >/dev/null
+}
+
 wait_until_promoted() {
     local deadline=$((SECONDS + ${PITR_RECOVERY_TIMEOUT:-3600}))
     until [[ "$(sql_value 'SELECT pg_is_in_recovery()' 2>/dev/null)" == f ]]; do
@@ -276,11 +300,13 @@ wait_until_promoted() {
 }
 
 cmd_restore() {
-    local target="" other=no started
+    local target="" other=no prepare=no stop_after=no started
     while (($#)); do
         case "$1" in
             --target-time) (($# >= 2)) || usage; target=$2; shift 2 ;;
             --other-cluster) other=yes; shift ;;
+            --prepare) prepare=yes; shift ;;
+            --stop-after-recovery) stop_after=yes; shift ;;
             *) usage ;;
         esac
     done
@@ -290,18 +316,18 @@ cmd_restore() {
     require_no_other_server
     require_app_stopped "$(cd "$HERE/.." && pwd)"
     verify_repo
+    if [[ "$prepare" == yes ]]; then
+        flush_wal || die "could not archive the newest WAL (above); nothing was changed"
+        log "ready to restore ${DB_LABEL} to ${target:-the latest archived moment}: the repository is readable and verified, WAL archived up to now"
+        return
+    fi
 
     started=$(date +%s%N)
     log "restoring ${DB_LABEL} (${PGDATA}) to ${target:-the latest archived moment}"
     app_hook PITR_APP_STOP_COMMAND
-    # Archives everything committed up to now, so "latest" loses nothing and
-    # any TARGET_TIME up to now can be reached. Another cluster (a new host's
-    # fresh one) has nothing to archive here.
-    if [[ "$SAME_CLUSTER" == yes ]] && server_answers; then
-        if ! pgbackrest_ check >/dev/null; then
-            app_hook PITR_APP_START_COMMAND
-            die "could not archive the newest WAL before stopping PostgreSQL (above); nothing was changed"
-        fi
+    if ! flush_wal; then
+        app_hook PITR_APP_START_COMMAND
+        die "could not archive the newest WAL before stopping PostgreSQL (above); nothing was changed"
     fi
     if serves_pgdata; then pg_control stop; fi
     # This cluster archives to this repository from now on (a new host too).
@@ -314,6 +340,8 @@ cmd_restore() {
     as_owner pgbackrest --config="$PITR_CONFIG" --stanza="$PITR_STANZA" restore "${args[@]}" || die "pgBackRest could not restore into $PGDATA (above); PostgreSQL is stopped"
     pg_control start || die "PostgreSQL did not start after the restore; see its log"
     wait_until_promoted
+    # A container's server is started by its own service, not here.
+    if [[ "$stop_after" == yes ]]; then pg_control stop; fi
     app_hook PITR_APP_START_COMMAND
     local elapsed_ms=$((($(date +%s%N) - started) / 1000000))
     log "restore complete in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms % 1000)))s (${target:-latest})"

@@ -83,19 +83,21 @@ pg1-path=$1
 pg1-port=$2
 pg1-socket-path=$3
 EOF
+    # The superuser pgBackRest connects as, when it is not the OS user's
+    # namesake (a container's POSTGRES_USER).
+    if [[ -n "${PITR_PG_USER:-}" ]]; then printf 'pg1-user=%s\n' "$PITR_PG_USER"; fi
 }
 
-# Writes this run's configuration to a private file, RUN_CONFIG (mode 600: it
-# holds the key; removed on exit), for the data directory's owner $4. Arguments
-# as pitr_config_text, then the owner. Only install_pitr_config touches
-# PITR_CONFIG, the file archive_command reads: a run with other settings (a key
-# being tried) must not change where the server archives.
+# Writes this run's configuration to a private file, RUN_CONFIG (removed on
+# exit), for the data directory's owner. Arguments as pitr_config_text, then
+# the owner. Only install_pitr_config touches PITR_CONFIG, the file
+# archive_command reads: a run with other settings (a key being tried) must
+# not change where the server archives.
 write_run_config() {
+    CONFIG_ARGS=("$@")
     RUN_CONFIG=$(mktemp "${TMPDIR:-/tmp}/pitr-pgbackrest.XXXXXX.conf") || die "cannot create a temporary file"
     trap 'rm -f -- "$RUN_CONFIG"' EXIT
-    pitr_config_text "$1" "$2" "$3" >"$RUN_CONFIG"
-    chmod 600 "$RUN_CONFIG"
-    if [[ $(id -un) != "$4" ]]; then chown -- "$4" "$RUN_CONFIG" || die "cannot give $RUN_CONFIG to $4"; fi
+    write_config_file "$RUN_CONFIG"
 }
 
 # Puts this run's configuration in place as PITR_CONFIG, atomically.
@@ -104,9 +106,16 @@ install_pitr_config() {
     dir=$(dirname -- "$PITR_CONFIG")
     mkdir -p -- "$dir" 2>/dev/null || die "cannot create $dir for PITR_CONFIG"
     tmp=$(mktemp "$dir/.pgbackrest.conf.XXXXXX") || die "cannot write in $dir (PITR_CONFIG)"
-    if ! cp -p -- "$RUN_CONFIG" "$tmp" || ! chown --reference="$RUN_CONFIG" -- "$tmp"; then
-        rm -f -- "$tmp"
-        die "cannot write $PITR_CONFIG"
-    fi
+    write_config_file "$tmp"
     mv -f -- "$tmp" "$PITR_CONFIG"
+}
+
+# The configuration into $1 (made by mktemp: mode 600, for it holds the key),
+# then given to the data directory's owner, who runs pgBackRest. Written, not
+# copied: root in a container may lack the right to read a file it gave away.
+write_config_file() {
+    pitr_config_text "${CONFIG_ARGS[@]:0:3}" >"$1" || die "cannot write $1"
+    if [[ $(id -un) != "${CONFIG_ARGS[3]}" ]]; then
+        chown -- "${CONFIG_ARGS[3]}" "$1" || die "cannot give $1 to ${CONFIG_ARGS[3]}"
+    fi
 }

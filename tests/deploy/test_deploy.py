@@ -60,7 +60,7 @@ class Server:
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items()
-               if not k.startswith("DEPLOY_") and k not in ("BACKEND_IMAGE", "FRONTEND_IMAGE")}
+               if not k.startswith("DEPLOY_") and k not in ("BACKEND_IMAGE", "FRONTEND_IMAGE", "PITR_IMAGE")}
         env.update(
             PATH=f"{self.bin}{os.pathsep}{env['PATH']}",
             FAKE_DOCKER_DIR=str(self.state),
