@@ -157,6 +157,13 @@ backup_field() {
 
 # ---- commands ---------------------------------------------------------------
 
+# Creates the stanza (again is fine), then checks that a WAL segment reaches
+# the repository. Quiet unless it fails, then says why.
+create_stanza() {
+    pgbackrest_ stanza-create >/dev/null 2>&1 || pgbackrest_ stanza-create
+    pgbackrest_ check || die "the repository was created but archiving does not reach it yet (above)"
+}
+
 cmd_setup() {
     server_answers || die "${DB_LABEL} does not answer: setup needs the running server"
     install_pitr_config
@@ -167,8 +174,7 @@ cmd_setup() {
     # means, which setup does not change.
     if [[ "$(sql_value "SELECT source FROM pg_settings WHERE name = 'archive_mode'")" == "command line" ]]; then
         [[ "$mode" == on || "$mode" == always ]] || die "archive_mode is off on the server's command line: turn it on there"
-        pgbackrest_ stanza-create >/dev/null 2>&1 || pgbackrest_ stanza-create
-        pgbackrest_ check || die "the repository was created but archiving does not reach it yet (above)"
+        create_stanza
         log "the server archives as its command line says; repository $PITR_REPO_PATH ($PITR_REPO_TYPE, stanza $PITR_STANZA) ready"
         return
     fi
@@ -182,8 +188,7 @@ cmd_setup() {
         exit 3
     fi
     sql_value 'SELECT pg_reload_conf()' >/dev/null
-    pgbackrest_ stanza-create >/dev/null 2>&1 || pgbackrest_ stanza-create
-    pgbackrest_ check || die "the repository was created but archiving does not work yet (above)"
+    create_stanza
     log "archiving ${DB_LABEL} to the $PITR_REPO_TYPE repository $PITR_REPO_PATH (stanza $PITR_STANZA); take the first backup with: make backup"
 }
 
