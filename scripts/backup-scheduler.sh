@@ -190,12 +190,7 @@ loop() {
         wait_s=$(seconds_until "$BACKUP_TIME")
         stamp "next backup in ${wait_s}s"
         pause "$wait_s"
-        # Retry a failed run (database restarting, say) but not past the next one.
-        until run_once; do
-            (($(seconds_until "$BACKUP_TIME") > RETRY_MINUTES * 60 && RETRY_MINUTES > 0)) || break
-            stamp "retrying in $RETRY_MINUTES min"
-            pause $((RETRY_MINUTES * 60))
-        done
+        retry_until_next_run pause run_once
     done
 }
 

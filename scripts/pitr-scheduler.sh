@@ -244,12 +244,7 @@ loop() {
     while :; do
         wait_refreshing "$(seconds_until "$BACKUP_TIME")"
         type=$(scheduled_type)
-        # Retry a failed run (database restarting, say) but not past the next one.
-        until run_backup "$type"; do
-            (($(seconds_until "$BACKUP_TIME") > RETRY_MINUTES * 60 && RETRY_MINUTES > 0)) || break
-            stamp "retrying in $RETRY_MINUTES min"
-            wait_refreshing $((RETRY_MINUTES * 60))
-        done
+        retry_until_next_run wait_refreshing run_backup "$type"
     done
 }
 

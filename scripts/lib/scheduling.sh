@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Shared by the schedulers, scripts/backup-scheduler.sh (dumps) and
 # scripts/pitr-scheduler.sh (pgBackRest) (sourced, not run; after
-# lib/db-env.sh, for log). The caller sets METRICS_FILE.
+# lib/db-env.sh, for log). The caller sets METRICS_FILE, BACKUP_TIME and
+# RETRY_MINUTES.
 
 stamp() { log "$(date -u +%Y-%m-%dT%H:%M:%SZ) $*"; }
 
@@ -39,4 +40,17 @@ seconds_until() {
     diff=$(((target - now % 86400 + 86400) % 86400))
     ((diff > 0)) || diff=86400
     echo "$diff"
+}
+
+# Runs the backup command (the arguments after $1) until it succeeds, waiting
+# RETRY_MINUTES between tries with the wait function $1: a failed run
+# (database restarting, say) is retried, but not past the next BACKUP_TIME.
+retry_until_next_run() {
+    local wait=$1
+    shift
+    until "$@"; do
+        (($(seconds_until "$BACKUP_TIME") > RETRY_MINUTES * 60 && RETRY_MINUTES > 0)) || break
+        stamp "retrying in $RETRY_MINUTES min"
+        "$wait" $((RETRY_MINUTES * 60))
+    done
 }
