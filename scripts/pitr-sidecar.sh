@@ -21,19 +21,18 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/db-env.sh
 source "$HERE/lib/db-env.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/pitr-config.sh
+source "$HERE/lib/pitr-config.sh"
 # shellcheck source-path=SCRIPTDIR source=lib/scheduling.sh
 source "$HERE/lib/scheduling.sh"
 
 SPOOL=${PITR_WAL_SPOOL:?PITR_WAL_SPOOL must name the directory the database archives into}
 PUSH_SECONDS=${PITR_PUSH_SECONDS:-5}
-OWNER=$(stat -c %U -- "${PITR_PGDATA:?PITR_PGDATA must name the data directory}")
-
-as_owner() { if [[ $(id -un) == "$OWNER" ]]; then "$@"; else runuser -u "$OWNER" -- "$@"; fi; }
+PG_OWNER=$(stat -c %U -- "${PITR_PGDATA:?PITR_PGDATA must name the data directory}")
 
 # Ships every complete spooled file (not a *.part being copied), in name
-# order: WAL order.
-# Listed as the owner: the spool is the owner's alone (700), and root here
-# has no right to read what it does not own.
+# order: WAL order. Listed as the owner: the spool is the owner's alone (700),
+# and root here has no right to read what it does not own.
 push_spooled() {
     local name names
     [[ -s "$PITR_CONFIG" ]] || return 0 # not set up yet
@@ -60,7 +59,7 @@ prepare_dirs() {
     local dirs=("$SPOOL")
     if [[ "${PITR_REPO_TYPE:-posix}" == posix ]]; then dirs+=("${PITR_REPO_PATH:-/var/lib/pgbackrest}"); fi
     mkdir -p -- "${dirs[@]}"
-    chown "$OWNER:$OWNER" -- "${dirs[@]}"
+    chown "$PG_OWNER:$PG_OWNER" -- "${dirs[@]}"
     as_owner chmod 700 -- "${dirs[@]}"
 }
 

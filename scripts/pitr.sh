@@ -70,11 +70,6 @@ resolve_cluster() {
     fi
 }
 
-# Runs a command as the data directory's owner.
-as_owner() {
-    if [[ $(id -un) == "$PG_OWNER" ]]; then "$@"; else runuser -u "$PG_OWNER" -- "$@"; fi
-}
-
 pgbackrest_() { as_owner pgbackrest --config="$RUN_CONFIG" --stanza="$PITR_STANZA" "$@"; }
 
 # How this cluster is stopped and started: PITR_PG_STOP_COMMAND and

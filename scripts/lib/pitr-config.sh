@@ -7,6 +7,12 @@
 # `setup` and `restore` install it as PITR_CONFIG, which PostgreSQL's
 # archive_command reads: the server runs it with its own environment, not ours.
 
+# Runs a command as the data directory's owner, PG_OWNER (the caller sets it):
+# pgBackRest reads and writes the data directory, and only its owner may.
+as_owner() {
+    if [[ $(id -un) == "$PG_OWNER" ]]; then "$@"; else runuser -u "$PG_OWNER" -- "$@"; fi
+}
+
 # Sets the PITR_* defaults and refuses settings that cannot work, before
 # anything is touched.
 resolve_pitr_env() {
