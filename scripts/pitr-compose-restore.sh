@@ -16,6 +16,9 @@
 # 4. The database, the pitr service, the API and the worker start again, and
 #    nginx reloads to find the API.
 set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib/run-env.sh
+source "$root/scripts/lib/run-env.sh"
 read -r -a compose <<<"${COMPOSE:?COMPOSE must name the stack, e.g. docker compose -f docker-compose.yml -f docker-compose.prod.yml}"
 APP_SERVICES=(backend worker)
 PGDATA=/var/lib/postgresql/data
@@ -29,8 +32,7 @@ die() { log "error: $*"; exit 1; }
 recovery_options() {
     # The stanza as Compose gives it to the service: from .env, else app.
     local config=/tmp/pitr/pgbackrest.conf stanza
-    stanza=$(sed -n 's/^PITR_STANZA=//p' .env 2>/dev/null | tail -n 1)
-    stanza=${PITR_STANZA:-${stanza:-app}}
+    stanza=$(env_or_dotenv PITR_STANZA app)
     printf "%s" "-c listen_addresses='' -c unix_socket_directories=/tmp -c archive_mode=on"
     printf " -c archive_command='pgbackrest --config=%s --stanza=%s archive-push %%p'" "$config" "$stanza"
 }
