@@ -4,6 +4,9 @@
 #
 #   scripts/pitr-sidecar.sh               the service: WAL shipped, setup, first
 #                                         full backup, then pitr-scheduler.sh
+#   scripts/pitr-sidecar.sh --no-schedule the same without the scheduler: another
+#                                         takes the backups (the Kubernetes
+#                                         development overlay's CronJob pitr-backup)
 #   scripts/pitr-sidecar.sh --push-once   ship what is spooled now, then exit
 #                                         (a restore drains the spool with it)
 #
@@ -14,9 +17,10 @@
 # archive-push` (checksummed, compressed, encrypted) and deletes it only once
 # it is in the repository. The recovery point is archive_timeout plus that.
 #
-# Runs as root with only CHOWN, SETUID and SETGID: it gives the spool and the
-# repository directory to the data directory's owner, and scripts/pitr.sh runs
-# pgBackRest as that owner.
+# In Compose it runs as root with only CHOWN, SETUID and SETGID: it gives the
+# spool and the repository directory to the data directory's owner, and
+# scripts/pitr.sh runs pgBackRest as that owner. In Kubernetes it runs as that
+# owner (999), and needs none of them.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib/db-env.sh
@@ -55,12 +59,24 @@ push_loop() {
 # The spool and the repository's directory belong to the data directory's
 # owner; the database writes the spool, pgBackRest the repository.
 # (chown needs only CHOWN; the owner sets the mode itself, root would need FOWNER).
+# Running as the owner (Kubernetes), the volumes are already its group's (fsGroup).
 prepare_dirs() {
     local dirs=("$SPOOL")
     if [[ "${PITR_REPO_TYPE:-posix}" == posix ]]; then dirs+=("${PITR_REPO_PATH:-/var/lib/pgbackrest}"); fi
     mkdir -p -- "${dirs[@]}"
-    chown "$PG_OWNER:$PG_OWNER" -- "${dirs[@]}"
-    as_owner chmod 700 -- "${dirs[@]}"
+    if ((EUID == 0)); then
+        chown "$PG_OWNER:$PG_OWNER" -- "${dirs[@]}"
+        as_owner chmod 700 -- "${dirs[@]}"
+    fi
+}
+
+# --push-once in a container of its own (a Kubernetes restore Job) has no
+# configuration from a setup: it is written from the same settings.
+ensure_config() {
+    [[ -s "$PITR_CONFIG" ]] && return 0
+    resolve_pitr_env
+    CONFIG_ARGS=("$PITR_PGDATA" "${DB_PORT:-5432}" "${PITR_PG_SOCKET:-/var/run/postgresql}" "$PG_OWNER")
+    install_pitr_config
 }
 
 has_full_backup() { "$HERE/pitr.sh" info 2>/dev/null | grep -q 'full backup:'; }
@@ -69,10 +85,16 @@ main() {
     PITR_STANZA=${PITR_STANZA:-app}
     PITR_CONFIG=${PITR_CONFIG:?PITR_CONFIG must name a writable path (the image is read-only)}
     if [[ "${1:-}" == --push-once ]]; then
+        ensure_config
         push_spooled
         return
     fi
-    (($# == 0)) || die 2 "usage: $0 [--push-once]"
+    local schedule=yes
+    case "${1:-}" in
+        "") ;;
+        --no-schedule) schedule=no ;;
+        *) die 2 "usage: $0 [--push-once | --no-schedule]" ;;
+    esac
     prepare_dirs
     push_loop &
     local pusher=$!
@@ -90,6 +112,10 @@ main() {
         stamp "no full backup in the repository yet: taking one"
         # Through the scheduler, so its metrics record it.
         "$HERE/pitr-scheduler.sh" --once full || stamp "the first full backup failed; the schedule retries"
+    fi
+    if [[ "$schedule" == no ]]; then
+        wait "$pusher"
+        return
     fi
     "$HERE/pitr-scheduler.sh" &
     local scheduler=$!

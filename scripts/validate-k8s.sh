@@ -3,6 +3,7 @@
 # cluster and no network once the tools are installed.
 #
 #   scripts/validate-k8s.sh
+#   scripts/validate-k8s.sh --render OVERLAY   the overlay as kustomize renders it
 #
 # Checks (one line each):
 #   - for every overlay: `kubectl kustomize` renders it, and kubernetes-validate
@@ -166,8 +167,15 @@ def refs(pod):
         if "configMap" in v: yield "ConfigMap", v["configMap"]["name"]
         if "secret" in v: yield "Secret", v["secret"]["secretName"]
         if "persistentVolumeClaim" in v: yield "PersistentVolumeClaim", v["persistentVolumeClaim"]["claimName"]
+# A StatefulSet's claims (TEMPLATE-NAME-ORDINAL) exist once it runs.
+claims_of_statefulsets = {f"{t['metadata']['name']}-{s['metadata']['name']}-{i}"
+                          for s in by_kind.get("StatefulSet", [])
+                          for t in s["spec"].get("volumeClaimTemplates", [])
+                          for i in range(s["spec"].get("replicas", 1))}
 for o, tpl in workloads:
     for kind, name in refs(tpl["spec"]):
+        if kind == "PersistentVolumeClaim" and name in claims_of_statefulsets:
+            continue
         if named(kind, name) is None and not (kind == "Secret" and name == "app-secrets" and production_like):
             problem(f"{key(o)} refers to {kind}/{name}, which is not rendered")
 
@@ -281,6 +289,13 @@ EOF
 
 install_tools k8s-venv "$PINS"
 KUBECTL=$(find_kubectl)
+
+# --render OVERLAY: print the rendered overlay and stop (the container suite
+# runs the development overlay's pods from it).
+if [[ "${1:-}" == --render ]]; then
+    "$KUBECTL" kustomize "k8s/overlays/${2:?usage: $0 --render OVERLAY}"
+    exit
+fi
 printf 'tools kubectl %s (%s); kubernetes-validate %s; schemas %s\n' \
     "$("$KUBECTL" version --client 2>/dev/null | sed -n 's/^Client Version: //p')" \
     "$("$KUBECTL" version --client 2>/dev/null | sed -n 's/^Kustomize Version: /kustomize /p')" \

@@ -6,6 +6,8 @@ validates the overlays themselves).
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,7 @@ def test_the_ingress_controller_trusts_no_client_forwarding_header():
 # --- network policies ----------------------------------------------------------------
 
 OVERLAYS = sorted(p.name for p in (K8S / "overlays").iterdir() if p.is_dir())
-WORKLOADS = ("backend", "worker", "migrate", "backup", "frontend")
+WORKLOADS = ("backend", "worker", "migrate", "backup", "frontend", "pitr-backup")
 DNS = {"namespace": "kube-system", "pods": {"k8s-app": "kube-dns"}}
 # What each workload must reach, and nothing else: (port, protocol) -> what
 # answers there. The API never sends mail (the worker does); the migration
@@ -45,6 +47,8 @@ NEEDS = {
     "migrate": {(53, "UDP"): "dns", (53, "TCP"): "dns", (5432, "TCP"): "postgres"},
     "backup": {(53, "UDP"): "dns", (53, "TCP"): "dns", (5432, "TCP"): "postgres"},
     "frontend": {},
+    # The development overlay's repository is a volume: no network at all.
+    "pitr-backup": {},
 }
 # The development overlay runs PostgreSQL and Redis in the namespace and
 # sends no mail (SMTP_HOST is empty there: the worker logs emails).
@@ -163,3 +167,67 @@ def test_each_workload_may_reach_exactly_what_it_needs(overlay):
                     # Outside the cluster: the service's own addresses.
                     assert set(peer) == {"ipBlock"}, peer
                     assert peer_problem(peer) is None, peer
+
+
+# --- point-in-time recovery in the development overlay ---------------------------------
+
+DEV = K8S / "overlays" / "development"
+
+
+def dev_objects(name: str) -> dict[tuple[str, str], dict]:
+    return {(o["kind"], o["metadata"]["name"]): o for o in yaml.safe_load_all((DEV / name).read_text()) if o}
+
+
+def test_the_pitr_backup_cronjob_runs_beside_postgres_on_its_volume():
+    # The data volume is ReadWriteOnce: the Job's pod shares it only on postgres-0's node.
+    statefulset = dev_objects("postgres.yaml")[("StatefulSet", "postgres")]
+    pod = dev_objects("pitr.yaml")[("CronJob", "pitr-backup")]["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    terms = pod["affinity"]["podAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"]
+    postgres_labels = statefulset["spec"]["template"]["metadata"]["labels"]
+    assert [t["topologyKey"] for t in terms] == ["kubernetes.io/hostname"]
+    assert selects(terms[0]["labelSelector"], postgres_labels)
+    claims = {v["persistentVolumeClaim"]["claimName"] for v in pod["volumes"] if "persistentVolumeClaim" in v}
+    template = statefulset["spec"]["volumeClaimTemplates"][0]["metadata"]["name"]
+    assert f"{template}-postgres-0" in claims
+    # Both pods run as the data directory's owner and never walk its modes.
+    for spec in (statefulset["spec"]["template"]["spec"], pod):
+        assert spec["securityContext"]["runAsUser"] == 999
+        assert spec["securityContext"]["fsGroupChangePolicy"] == "OnRootMismatch"
+
+
+def test_the_postgres_pod_archives_as_the_compose_database_does():
+    # The same archive command, into the spool on the data volume.
+    compose = yaml.safe_load((REPO / "docker-compose.prod.yml").read_text())["services"]["db"]["command"]
+    container = dev_objects("postgres.yaml")[("StatefulSet", "postgres")]["spec"]["template"]["spec"]["containers"][0]
+    def setting(args, name):
+        return next(a.split("=", 1)[1] for a in args if a.startswith(f"{name}="))
+    compose_command = setting(compose, "archive_command").replace("$$", "$")
+    k8s_command = setting(container["args"], "archive_command")
+    spool = "/var/lib/postgresql/data/pgbackrest-spool"
+    assert k8s_command == compose_command.replace("/var/lib/postgresql/pgbackrest-spool", spool)
+    assert setting(container["args"], "archive_mode") == "on"
+    assert spool in container["command"][2]
+    # The restore Job's recovery server archives into the same spool.
+    restore = json.loads((DEV / "pitr-restore.patch.json").read_text())
+    env = [op["value"] for op in restore if op["path"].endswith("/env/-")]
+    options = next(var["value"] for var in env if var["name"] == "PITR_PG_OPTIONS")
+    assert f"archive_command='{k8s_command}'" in options
+
+
+def test_the_pitr_scripts_the_pods_mount_are_all_they_source():
+    # Every file a mounted script sources is mounted too, at the path it sources.
+    kustomization = yaml.safe_load((REPO / "scripts" / "kustomization.yaml").read_text())
+    keys = {}
+    for entry in kustomization["configMapGenerator"][0]["files"]:
+        key, _, path = entry.partition("=")
+        keys[key] = path or key
+    pods = [dev_objects("postgres.yaml")[("StatefulSet", "postgres")]["spec"]["template"]["spec"],
+            dev_objects("pitr.yaml")[("CronJob", "pitr-backup")]["spec"]["jobTemplate"]["spec"]["template"]["spec"]]
+    for pod in pods:
+        volume = next(v for v in pod["volumes"] if v.get("configMap", {}).get("name") == "backup-scripts")
+        mounted = {item["path"]: keys[item["key"]] for item in volume["configMap"]["items"]}
+        assert all(path == source for path, source in mounted.items()), mounted
+        for path in mounted:
+            text = (REPO / "scripts" / path).read_text()
+            for sourced in re.findall(r'source "\$HERE/([^"]+)"', text):
+                assert sourced in mounted, f"{path} sources {sourced}, which is not mounted"

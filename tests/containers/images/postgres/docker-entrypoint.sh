@@ -7,6 +7,9 @@ if [[ "$(id -u)" == 0 ]]; then
     mkdir -p "$PGDATA" && chown postgres:postgres "$PGDATA" && chmod 700 "$PGDATA"
     exec gosu postgres "${BASH_SOURCE[0]}" "$@"
 fi
+# As the owner (a pod's runAsUser): the directory may come with a volume's
+# group permissions (fsGroup), which the server refuses.
+mkdir -p "$PGDATA" && chmod 700 "$PGDATA" 2>/dev/null || :
 : "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set}"
 user=${POSTGRES_USER:-postgres}
 database=${POSTGRES_DB:-$user}
