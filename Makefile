@@ -12,7 +12,7 @@ CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nex
 # The SPA, backups, the reverse proxy and the Docker targets live in mk/.
 include $(sort $(wildcard mk/*.mk))
 .PHONY: help init run serve worker test test-ops test-resilience test-containers test-deps test-system-deps test-cov lint fmt migrate migrate-down migrate-status \
-        migrate-create scaffold scaffold-remove test-scaffold create-superuser superuser-password openapi sqlx-prepare bench validate deploy rename
+        migrate-create scaffold scaffold-remove test-scaffold create-superuser superuser-password openapi sqlx-prepare bench profile validate deploy rename
 
 # Every target with a `## ` comment, its description in a column as wide as
 # the longest name needs.
@@ -125,8 +125,11 @@ openapi: ## Regenerate the committed OpenAPI snapshot (backend/openapi.json) and
 sqlx-prepare: ## Regenerate the SQLx offline query data (needs a migrated DATABASE_URL)
 	cd $(BACKEND) && cargo sqlx prepare
 
-bench: ## Load-benchmark the release API (vs pgbench) and the job queue
-	@$(BACKEND)/bench/run.sh
+bench: ## Load-benchmark the release API (CPU per request, vs pgbench) and the job queue; BASELINE=<git ref> runs that ref too, interleaved
+	@BASELINE="$(BASELINE)" $(BACKEND)/bench/run.sh
+
+profile: ## Flame graphs of the API under load (perf): backend/bench/profiles/<endpoint>.svg
+	@$(BACKEND)/bench/profile.sh
 
 validate: ## Static checks of what runs elsewhere: Compose files, Dockerfiles, scripts, YAML, Kubernetes overlays, the CI/CD workflow
 	bash scripts/validate-static.sh

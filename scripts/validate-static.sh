@@ -13,7 +13,7 @@
 #     backup signing key (BACKUP_SIGNING_KEY);
 #   - no password or secret with a default value in any Compose file;
 #   - hadolint on every Dockerfile, shellcheck on scripts/, monitoring/ (the
-#     POSIX sh that renders Alertmanager's config) and .ci/run,
+#     POSIX sh that renders Alertmanager's config), backend/bench/ and .ci/run,
 #     yamllint (config: .yamllint) on every YAML file;
 #   - the tracked files name the product by what it is: no nickname for the
 #     app whose API it keeps compatible (say "the FastAPI template"), no
@@ -129,8 +129,8 @@ mapfile -t dockerfiles < <(find . \( -path ./backend/target -o -name node_module
     -o -type f \( -name Dockerfile -o -name '*.Dockerfile' -o -name 'Dockerfile.*' \) -print | sort)
 check "hadolint: ${dockerfiles[*]}" "$HADOLINT" "${dockerfiles[@]}"
 
-mapfile -t scripts < <(find scripts monitoring tests/containers -type f -name '*.sh' | sort; echo .ci/run)
-check "shellcheck (warnings and errors): ${#scripts[@]} scripts (scripts/, monitoring/, tests/containers/, .ci/run)" \
+mapfile -t scripts < <(find scripts monitoring tests/containers backend/bench -type f -name '*.sh' | sort; echo .ci/run)
+check "shellcheck (warnings and errors): ${#scripts[@]} scripts (scripts/, monitoring/, tests/containers/, backend/bench/, .ci/run)" \
     "$SHELLCHECK" --severity=warning --external-sources --source-path=SCRIPTDIR "${scripts[@]}"
 
 check "yamllint (.yamllint): every YAML file" "$YAMLLINT" --strict .
