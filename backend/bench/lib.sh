@@ -29,6 +29,16 @@ die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 need() { # command, how to get it
     command -v "$1" >/dev/null 2>&1 || die "$1 is missing; $2"
 }
+
+# What every load run needs, whichever script drives it.
+check_load_tools() {
+    need wrk "install it with: apt-get install wrk"
+    need psql "install it with: apt-get install postgresql-client"
+    need curl "install it with: apt-get install curl"
+    need python3 "install Python 3"
+    need cargo "install Rust (https://rustup.rs)"
+    [[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "BENCH_DURATION must be a whole number of seconds"
+}
 # The same URL, pointing at the maintenance database "postgres"; and the name.
 url_parts() {
     python3 - "$1" <<'PY'

@@ -38,12 +38,8 @@ THREADS=2
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$BENCH_DIR/lib.sh"
-need wrk "install it with: apt-get install wrk"
+check_load_tools
 need perf "install it with: apt-get install linux-perf"
-need psql "install it with: apt-get install postgresql-client"
-need curl "install it with: apt-get install curl"
-need cargo "install Rust (https://rustup.rs)"
-[[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "BENCH_DURATION must be a whole number of seconds"
 [[ "$FREQUENCY" =~ ^[1-9][0-9]*$ ]] || die "PROFILE_FREQUENCY must be a whole number of samples per second"
 for name in "${ENDPOINTS[@]}"; do
     [[ "$name" =~ ^(health-check|users-me|items-list|items-create)$ ]] \

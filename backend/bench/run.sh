@@ -48,13 +48,8 @@ ENDPOINTS=(health-check users-me items-list items-create)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$BENCH_DIR/lib.sh"
 
-need wrk "install it with: apt-get install wrk"
+check_load_tools
 need pgbench "install it with: apt-get install postgresql-client"
-need psql "install it with: apt-get install postgresql-client"
-need curl "install it with: apt-get install curl"
-need python3 "install Python 3"
-need cargo "install Rust (https://rustup.rs)"
-[[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "BENCH_DURATION must be a whole number of seconds"
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a whole number of rounds (1 or more)"
 [[ "$CONNECTIONS" =~ ^[1-9][0-9]*$ ]] && (( CONNECTIONS >= THREADS )) \
     || die "BENCH_CONNECTIONS must be an integer >= $THREADS (wrk's thread count)"
