@@ -87,15 +87,18 @@ def median(values: list) -> float | None:
     return statistics.median(values) if values else None
 
 
+def round_figures(results: Path, build: str, name: str, round_: int) -> dict:
+    """One run's wrk result, its req/s and its CPU per request."""
+    run = f"{build}_{name}_{round_}"
+    r = wrk_result(results / f"wrk_{run}.txt")
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    r.update(cpu_us(results, run, r["requests"]))
+    return r
+
+
 def run_figures(results: Path, build: str, name: str, rounds: int) -> dict:
     """The medians over the rounds of one build's runs of one endpoint."""
-    per_round = []
-    for round_ in range(1, rounds + 1):
-        run = f"{build}_{name}_{round_}"
-        r = wrk_result(results / f"wrk_{run}.txt")
-        r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
-        r.update(cpu_us(results, run, r["requests"]))
-        per_round.append(r)
+    per_round = [round_figures(results, build, name, r) for r in range(1, rounds + 1)]
     figures = {key: median([r[key] for r in per_round])
                for key in ("rps", "p50_us", "p99_us", "api", "postgres", "redis")}
     figures["errors"] = sum(r["non2xx"] + r["socket_errors"] for r in per_round)
@@ -155,9 +158,8 @@ def main() -> None:
           f"failed {sum(p['failed'] for p in pg_rounds)}")
 
     # The API's items list against pgbench, round by round (both in the same round).
-    ratio = median([wrk_result(results / f"wrk_current_items-list_{r}.txt")["requests"]
-                    / (wrk_result(results / f"wrk_current_items-list_{r}.txt")["duration_us"] / 1e6)
-                    / p["tps"] for r, p in enumerate(pg_rounds, start=1)])
+    ratio = median([round_figures(results, "current", "items-list", r)["rps"] / p["tps"]
+                    for r, p in enumerate(pg_rounds, start=1)])
     current = {name: figures[("current", name)] for name, _ in ENDPOINTS}
     print()
     print("targets (this checkout):")
