@@ -117,6 +117,14 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def pg_transport(path: Path) -> str:
+    """Whether the connections to PostgreSQL (the API's and pgbench's) used TLS."""
+    if path.read_text().strip() == "t":
+        return ("PostgreSQL connections: with TLS (the server offers it; "
+                "?sslmode=disable in BENCH_DATABASE_URL measures without)")
+    return "PostgreSQL connections: without TLS"
+
+
 def main() -> None:
     results = Path(sys.argv[1])
     connections, duration, pool, rounds = sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
@@ -131,6 +139,7 @@ def main() -> None:
     load = (results / "loadavg.txt").read_text().split()
     print(f"load average before the runs: {' '.join(load)} on {os.cpu_count()} CPUs "
           "(other work on the machine lowers every figure)")
+    print(pg_transport(results / "pg_tls.txt"))
     header = (f"{'endpoint':<33} {'build':<8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
               f"{'API us':>7} {'PG us':>6} {'Redis us':>8} {'API/PG':>6} {'peak MiB':>8}")
     print(header)

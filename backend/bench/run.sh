@@ -69,7 +69,9 @@ DB[current]="$DB_URL"
 if [[ -n "$BASELINE" ]]; then
     BUILDS+=(baseline)
     LABEL[baseline]="$BASELINE (${BASELINE_COMMIT:0:7})"
-    DB[baseline]="${DB_URL}_baseline"
+    # The same server, the database name + _baseline (before any ?options).
+    db_path="${DB_URL%%\?*}"
+    DB[baseline]="${db_path}_baseline${DB_URL#"$db_path"}"
 fi
 
 trap cleanup EXIT
@@ -98,6 +100,12 @@ for build in "${BUILDS[@]}"; do
 done
 PG_PID="$(postmaster_pid)"
 REDIS_PID="$(redis_pid)"
+# Whether the connections are encrypted: libpq (pgbench) and sqlx (the API)
+# both default to sslmode=prefer, so they use TLS when the server offers it
+# (Debian's packaged server does; the postgres image the Compose stack runs
+# does not). TLS costs both sides CPU, so the report says which was measured.
+psql "$DB_URL" -X -A -t -q -c "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()" \
+    > "$RESULTS/pg_tls.txt" || die "cannot ask PostgreSQL at $DB_URL whether it uses TLS"
 echo "postgres $PG_PID redis $REDIS_PID" > "$RESULTS/pids.txt"
 # Other work on the machine skews every figure; the report shows the load.
 cut -d' ' -f1-3 /proc/loadavg > "$RESULTS/loadavg.txt"
