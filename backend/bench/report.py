@@ -101,6 +101,7 @@ def run_figures(results: Path, build: str, name: str, rounds: int) -> dict:
     per_round = [round_figures(results, build, name, r) for r in range(1, rounds + 1)]
     figures = {key: median([r[key] for r in per_round])
                for key in ("rps", "p50_us", "p99_us", "api", "postgres", "redis")}
+    figures["rps_per_round"] = [r["rps"] for r in per_round]
     figures["errors"] = sum(r["non2xx"] + r["socket_errors"] for r in per_round)
     # Only where the request uses the database (the health check does not).
     ratios = [r["api"] / r["postgres"] for r in per_round
@@ -167,8 +168,8 @@ def main() -> None:
           f"failed {sum(p['failed'] for p in pg_rounds)}")
 
     # The API's items list against pgbench, round by round (both in the same round).
-    ratio = median([round_figures(results, "current", "items-list", r)["rps"] / p["tps"]
-                    for r, p in enumerate(pg_rounds, start=1)])
+    list_rps = figures[("current", "items-list")]["rps_per_round"]
+    ratio = median([rps / p["tps"] for rps, p in zip(list_rps, pg_rounds)])
     current = {name: figures[("current", name)] for name, _ in ENDPOINTS}
     print()
     print("targets (this checkout):")
