@@ -39,21 +39,29 @@ check_load_tools() {
     need cargo "install Rust (https://rustup.rs)"
     [[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "BENCH_DURATION must be a whole number of seconds"
 }
-# The same URL, pointing at the maintenance database "postgres"; and the name.
-url_parts() {
+# database_name URL: the database a URL names.
+database_name() {
     python3 - "$1" <<'PY'
 import sys, urllib.parse
-url = urllib.parse.urlsplit(sys.argv[1])
-name = urllib.parse.unquote(url.path.lstrip("/"))
+name = urllib.parse.unquote(urllib.parse.urlsplit(sys.argv[1]).path.lstrip("/"))
 if not name or "/" in name:
     sys.exit("BENCH_DATABASE_URL must end with a database name")
-print(urllib.parse.urlunsplit(url._replace(path="/postgres")), name)
+print(name)
+PY
+}
+# database_url URL NAME: the same server, user and ?options, naming database NAME.
+database_url() {
+    python3 - "$1" "$2" <<'PY'
+import sys, urllib.parse
+url = urllib.parse.urlsplit(sys.argv[1])
+print(urllib.parse.urlunsplit(url._replace(path="/" + urllib.parse.quote(sys.argv[2]))))
 PY
 }
 # recreate_database BUILD: DB[BUILD] dropped, created and migrated by APP[BUILD].
 recreate_database() {
     local build=$1 admin_url db_name
-    read -r admin_url db_name <<< "$(url_parts "${DB[$build]}")"
+    db_name="$(database_name "${DB[$build]}")"
+    admin_url="$(database_url "${DB[$build]}" postgres)"
     log "recreating database $db_name"
     psql "$admin_url" -X -q -v ON_ERROR_STOP=1 \
         -c "DROP DATABASE IF EXISTS \"$db_name\" WITH (FORCE)" \

@@ -69,9 +69,8 @@ DB[current]="$DB_URL"
 if [[ -n "$BASELINE" ]]; then
     BUILDS+=(baseline)
     LABEL[baseline]="$BASELINE (${BASELINE_COMMIT:0:7})"
-    # The same server, the database name + _baseline (before any ?options).
-    db_path="${DB_URL%%\?*}"
-    DB[baseline]="${db_path}_baseline${DB_URL#"$db_path"}"
+    db_name="$(database_name "$DB_URL")"
+    DB[baseline]="$(database_url "$DB_URL" "${db_name}_baseline")"
 fi
 
 trap cleanup EXIT
